@@ -1,0 +1,100 @@
+// `nomad-shim`: run the collectors, or show what a parser makes of a captured command output.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { encodePoints } from '../functions/_lib/line-protocol.ts';
+import { defaultConfigPath, loadConfig } from '../wrangler-free-local/config-file.ts';
+import { CliError, runCli, table } from '../wrangler-free-local/cli/output.ts';
+import { createLogger } from '../wrangler-free-local/logger.ts';
+import { influxClientFor } from '../wrangler-free-local/stack.ts';
+import { readState } from '../wrangler-free-local/state-file.ts';
+import { execCommand } from './exec.ts';
+import { findParser, parsers } from './parsers/registry.ts';
+import { createShim } from './shim.ts';
+import { createBatchWriter, memoryQueue } from './writer.ts';
+
+const HELP = `nomad-shim - NOMAD's collector shim
+
+Usage: nomad-shim <command> [options]
+
+Commands:
+  parsers                    list the parser names and the command each reads
+  parse PARSER FILE          print the line protocol FILE would produce ("-" reads stdin);
+                             problems go to stderr; exit 1 when nothing could be parsed
+  once COLLECTOR             run one collector now and print its line protocol (nothing is pushed)
+  run                        run every enabled collector on its schedule, pushing to InfluxDB
+
+Options:
+  --config FILE   config file (default: $NOMAD_CONFIG, ./nomad.toml, ~/.config/nomad/nomad.toml)
+  --json          machine-readable output
+  -h, --help      this help
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const [cmd, ...rest] = positionals;
+  if (values.help || !cmd) return void process.stdout.write(HELP);
+  const tags = { host: hostname() };
+  switch (cmd) {
+    case 'parsers': {
+      const rows = parsers.map((p) => ({ parser: p.name, command: p.command, reads: p.description }));
+      return void process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows)}\n`);
+    }
+    case 'parse': {
+      const [name, file] = rest;
+      const parser = findParser(name ?? '');
+      if (!parser) throw new CliError(`unknown parser "${name ?? ''}"; known: ${parsers.map((p) => p.name).join(', ')}`, 2);
+      if (!file) throw new CliError('usage: nomad-shim parse PARSER FILE', 2);
+      const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      const r = parser.parse(text, { now: Date.now(), tags });
+      for (const p of r.problems) process.stderr.write(`${file}:${p.line}: ${p.reason}: ${p.text}\n`);
+      const out = values.json ? JSON.stringify(r, null, 2) : encodePoints(r.points);
+      if (out) process.stdout.write(`${out}\n`);
+      if (r.points.length === 0) throw new CliError(`${parser.name}: nothing could be parsed from ${file}`);
+      return;
+    }
+    case 'once': {
+      const config = loadConfig(values.config ?? defaultConfigPath());
+      const log = createLogger({ level: 'silent', file: '', maxSize: '1M', maxFiles: 1 });
+      const queue = memoryQueue();
+      const writer = createBatchWriter({ store: influxClientFor(config, 'http://127.0.0.1:1'), log, queue });
+      const shim = createShim({ config: () => config, writer, exec: execCommand, log, now: Date.now });
+      const r = await shim.runOnce(rest[0] ?? '');
+      for (const p of r.problems) process.stderr.write(`line ${p.line}: ${p.reason}: ${p.text}\n`);
+      if (r.error) process.stderr.write(`error: ${r.error}\n`);
+      process.stdout.write(`${values.json ? JSON.stringify(r.points, null, 2) : queue.peek(queue.size).join('\n')}\n`);
+      return;
+    }
+    case 'run':
+      return run(values.config ?? defaultConfigPath());
+    default:
+      throw new CliError(`unknown command "${cmd}"; see nomad-shim --help`, 2);
+  }
+}
+
+async function run(configPath: string): Promise<void> {
+  let config = loadConfig(configPath);
+  const url = config.influx.url || readState(config.general.data_dir)?.influxUrl;
+  if (!url) throw new CliError('no InfluxDB: set influx.url (or NOMAD_INFLUX_URL), or start the local stack with nomad start');
+  const g = config.general;
+  const log = createLogger({ level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files }, { app: 'nomad-shim' });
+  const writer = createBatchWriter({ store: influxClientFor(config, url), log });
+  writer.start(config.collectors.push_interval);
+  const shim = createShim({ config: () => config, writer, exec: execCommand, log, now: Date.now });
+  shim.start();
+  log.info({ url, collectors: shim.names() }, 'nomad-shim running');
+  const stop = async () => {
+    await shim.stop();
+    await writer.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  config = loadConfig(configPath);
+}
+
+await runCli(() => main(process.argv.slice(2)));

@@ -1,0 +1,115 @@
+// The shim: each collector on its own interval and timeout, failing alone, its health written as a point.
+import { hostname } from 'node:os';
+import { Cron } from 'croner';
+import type { Config } from '../functions/_lib/config.ts';
+import type { Logger } from '../functions/_lib/deps.ts';
+import { int } from '../functions/_lib/line-protocol.ts';
+import { diskCollector } from './collectors/disk.ts';
+import type { CollectResult, Collector } from './collectors/types.ts';
+import type { Exec } from './exec.ts';
+import type { BatchWriter } from './writer.ts';
+
+export const COLLECTOR_MEASUREMENT = 'nomad_collector';
+
+export interface ShimDeps {
+  config: () => Config;
+  writer: BatchWriter;
+  exec: Exec;
+  log: Logger;
+  now: () => number;
+  host?: string;
+}
+
+interface Entry {
+  name: string;
+  settings: (c: Config) => { enabled: boolean; interval: number; timeout: number };
+  build: (c: Config) => Collector;
+}
+
+/** The collectors and where their settings live; built per run so a reloaded config applies at once. */
+export const collectorEntries: Entry[] = [
+  {
+    name: 'disk',
+    settings: (c) => c.collectors.disk,
+    build: (c) =>
+      diskCollector({ includePaths: c.collectors.disk.include_paths, excludeFstypes: c.collectors.disk.exclude_fstypes }),
+  },
+];
+
+export interface Shim {
+  /** Runs one collector now; resolves with what it produced (already queued for writing). */
+  runOnce(name: string): Promise<CollectResult & { durationMs: number }>;
+  start(): void;
+  /** Re-reads intervals and switches after a config reload. */
+  reschedule(): void;
+  stop(): Promise<void>;
+  names(): string[];
+}
+
+export function createShim(deps: ShimDeps): Shim {
+  const host = deps.host ?? hostname();
+  const entries = collectorEntries;
+  let jobs: Cron[] = [];
+
+  async function runOnce(name: string) {
+    const entry = entries.find((e) => e.name === name);
+    if (!entry) throw new Error(`unknown collector ${name}; known: ${entries.map((e) => e.name).join(', ')}`);
+    const cfg = deps.config();
+    const started = deps.now();
+    const tags = { host, cluster: cfg.general.cluster };
+    let result: CollectResult;
+    try {
+      result = await entry.build(cfg).collect({ now: started, tags, exec: deps.exec, timeoutMs: entry.settings(cfg).timeout });
+    } catch (err) {
+      result = { points: [], problems: [], error: `collector threw: ${(err as Error).message}` };
+    }
+    const durationMs = deps.now() - started;
+    for (const p of result.problems.slice(0, 20))
+      deps.log.warn({ category: 'collector', collector: name, line: p.line, text: p.text, reason: p.reason }, 'skipped a line');
+    if (result.error) deps.log.error({ category: 'collector', collector: name, err: result.error }, 'collector failed');
+    deps.writer.enqueue([
+      ...result.points,
+      {
+        measurement: COLLECTOR_MEASUREMENT,
+        tags: { ...tags, collector: name },
+        fields: {
+          ok: !result.error,
+          duration_ms: int(durationMs),
+          points: int(result.points.length),
+          problems: int(result.problems.length),
+          error: result.error,
+        },
+        time: started,
+      },
+    ]);
+    return { ...result, durationMs };
+  }
+
+  function schedule() {
+    for (const j of jobs) j.stop();
+    const cfg = deps.config();
+    jobs = entries
+      .filter((e) => e.settings(cfg).enabled)
+      .map(
+        (e) =>
+          // Every second, but at most once per interval: croner's `interval` spaces the runs.
+          new Cron('* * * * * *', { protect: true, interval: Math.max(1, Math.round(e.settings(cfg).interval / 1000)), name: `collector:${e.name}` }, () =>
+            runOnce(e.name).then(
+              () => undefined,
+              (err) => deps.log.error({ category: 'collector', collector: e.name, err: String(err) }, 'run failed'),
+            ),
+          ),
+      );
+  }
+
+  return {
+    runOnce,
+    start: schedule,
+    reschedule: schedule,
+    async stop() {
+      for (const j of jobs) j.stop();
+      jobs = [];
+    },
+    names: () => entries.map((e) => e.name),
+  };
+}

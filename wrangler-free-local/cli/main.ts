@@ -1,0 +1,112 @@
+// `nomad`: start, stop and inspect the local stack, and write a config.
+import { parseArgs } from 'node:util';
+import { loadConfig, defaultConfigPath } from '../config-file.ts';
+import { startStack } from '../stack.ts';
+import { isAlive, readState } from '../state-file.ts';
+import { writeInitConfig } from './init.ts';
+import { CliError, runCli, table } from './output.ts';
+
+const HELP = `nomad - NOde Monitoring And Diagnostics for SLURM clusters
+
+Usage: nomad <command> [options]
+
+Commands:
+  start            run the local stack (functions, schedules, shim, embedded InfluxDB) in the foreground
+  stop             stop a stack started from another shell
+  status           show the running stack's functions, schedules and last runs
+  fire FN.TASK     run one schedule now (e.g. alerts.evaluate)
+  init             write a commented nomad.toml for this machine
+
+Options:
+  --config FILE    config file (default: $NOMAD_CONFIG, ./nomad.toml, ~/.config/nomad/nomad.toml)
+  --json           machine-readable output
+  --no-shim        (start) do not run the collectors in this process
+  --force          (init) overwrite an existing file
+  --cluster NAME   (init) the cluster name to write
+  -h, --help       this help
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'no-shim': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      cluster: { type: 'string', default: 'default' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [cmd, ...rest] = positionals;
+  if (values.help || !cmd) return void process.stdout.write(HELP);
+  const configPath = values.config ?? defaultConfigPath();
+  const print = (human: string, json: unknown): void =>
+    void process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
+
+  switch (cmd) {
+    case 'start':
+      return start(configPath, !values['no-shim']);
+    case 'init': {
+      writeInitConfig(configPath, { force: values.force, cluster: values.cluster });
+      return print(`wrote ${configPath}`, { path: configPath });
+    }
+    case 'status': {
+      const { state, health } = await running(configPath);
+      const rows = (health.functions as Array<{ name: string; schedules: Array<Record<string, unknown>> }>).flatMap((f) =>
+        f.schedules.map((s) => {
+          const last = s.last_run as { at: string; ok: boolean; durationMs: number } | null;
+          return { function: f.name, task: s.task, cron: s.cron, last_run: last?.at, ok: last?.ok, ms: last?.durationMs, next_run: s.next_run };
+        }),
+      );
+      return print(`NOMAD running: pid ${state.pid}, ${state.url}, InfluxDB ${state.influxUrl}\n\n${table(rows)}`, { state, health });
+    }
+    case 'stop': {
+      const state = readState(loadConfig(configPath).general.data_dir);
+      if (!state || !isAlive(state.pid)) throw new CliError('NOMAD is not running');
+      process.kill(state.pid, 'SIGTERM');
+      const deadline = Date.now() + 30_000;
+      while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (isAlive(state.pid)) throw new CliError(`pid ${state.pid} did not stop within 30 s`);
+      return print(`stopped pid ${state.pid}`, { stopped: state.pid });
+    }
+    case 'fire': {
+      const [fn, task] = (rest[0] ?? '').split('.');
+      if (!fn || !task) throw new CliError('usage: nomad fire FUNCTION.TASK (see nomad status)');
+      const { state } = await running(configPath);
+      const res = await fetch(`${state.url}/__scheduled?fn=${encodeURIComponent(fn)}&task=${encodeURIComponent(task)}`, { method: 'POST' });
+      const body = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new CliError(`${fn}.${task}: ${JSON.stringify(body)}`);
+      return print(JSON.stringify(body.body ?? body, null, 2), body);
+    }
+    default:
+      throw new CliError(`unknown command "${cmd}"; see nomad --help`, 2);
+  }
+}
+
+async function running(configPath: string) {
+  const state = readState(loadConfig(configPath).general.data_dir);
+  if (!state || !isAlive(state.pid)) throw new CliError('NOMAD is not running (start it with: nomad start)');
+  const health = (await (await fetch(`${state.url}/healthz`)).json()) as Record<string, unknown>;
+  return { state, health };
+}
+
+async function start(configPath: string, withShim: boolean): Promise<void> {
+  const stack = await startStack({ configPath, withShim });
+  process.stderr.write(`NOMAD listening on ${stack.url} (InfluxDB ${stack.influxUrl}); Ctrl-C stops it\n`);
+  const shutdown = (sig: string) => {
+    stack.log.info({ signal: sig }, 'shutting down');
+    stack.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`error during shutdown: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await runCli(() => main(process.argv.slice(2)));

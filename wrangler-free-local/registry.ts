@@ -1,0 +1,5 @@
+// Every function the local runner hosts. A new function is one more line here.
+import { alerts } from '../functions/alerts/index.ts';
+import type { FunctionDescriptor } from '../functions/_lib/descriptor.ts';
+
+export const functions: FunctionDescriptor[] = [alerts];
