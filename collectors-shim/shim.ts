@@ -5,7 +5,10 @@ import type { Config } from '../functions/_lib/config.ts';
 import type { Logger } from '../functions/_lib/deps.ts';
 import { int } from '../functions/_lib/line-protocol.ts';
 import { diskCollector } from './collectors/disk.ts';
-import type { CollectResult, Collector } from './collectors/types.ts';
+import type { CollectorEntry } from './collectors/entry.ts';
+import { hostEntries } from './collectors/host-entries.ts';
+import { slurmEntries } from './collectors/slurm-entries.ts';
+import type { CollectResult } from './collectors/types.ts';
 import type { Exec } from './exec.ts';
 import type { BatchWriter } from './writer.ts';
 
@@ -20,20 +23,16 @@ export interface ShimDeps {
   host?: string;
 }
 
-interface Entry {
-  name: string;
-  settings: (c: Config) => { enabled: boolean; interval: number; timeout: number };
-  build: (c: Config) => Collector;
-}
-
-/** The collectors and where their settings live; built per run so a reloaded config applies at once. */
-export const collectorEntries: Entry[] = [
+/** Every collector the shim knows, in the order they are listed. */
+export const collectorEntries: CollectorEntry[] = [
   {
     name: 'disk',
     settings: (c) => c.collectors.disk,
     build: (c) =>
       diskCollector({ includePaths: c.collectors.disk.include_paths, excludeFstypes: c.collectors.disk.exclude_fstypes }),
   },
+  ...slurmEntries,
+  ...hostEntries,
 ];
 
 export interface Shim {

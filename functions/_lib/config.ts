@@ -1,22 +1,9 @@
 // The one config schema: nomad.toml, with every key overridable by a NOMAD_* environment variable.
 import { z } from 'zod';
-import { parseDuration } from './duration.ts';
+import { collectorBase, duration, severity } from './config-parts/common.ts';
+import { hostCollectorsSchema } from './config-parts/host.ts';
+import { slurmCollectorsSchema } from './config-parts/slurm.ts';
 import { NomadError, describeIssues } from './errors.ts';
-
-const duration = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const ms = parseDuration(v);
-    if (ms === undefined) ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use 30s, 5m, 1h)` });
-    return ms ?? 0;
-  });
-
-const severity = z.enum(['info', 'warning', 'critical']);
-
-const collector = (interval: string, timeout: string) =>
-  z
-    .object({ enabled: z.boolean().default(true), interval: duration.prefault(interval), timeout: duration.prefault(timeout) })
-    .strict();
 
 export const configSchema = z
   .object({
@@ -55,7 +42,8 @@ export const configSchema = z
     collectors: z
       .object({
         push_interval: duration.prefault('10s'),
-        disk: collector('60s', '10s')
+        disk: collectorBase('60s', '10s')
+          .strict()
           .extend({
             include_paths: z.array(z.string()).default([]),
             exclude_fstypes: z
@@ -64,6 +52,8 @@ export const configSchema = z
           })
           .prefault({}),
       })
+      .extend(slurmCollectorsSchema.shape)
+      .extend(hostCollectorsSchema.shape)
       .strict()
       .prefault({}),
     alerts: z
