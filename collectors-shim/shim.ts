@@ -1,5 +1,6 @@
 // The shim: each collector on its own interval and timeout, failing alone, its health written as a point.
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { Cron } from 'croner';
 import type { Config } from '../functions/_lib/config.ts';
 import type { Logger } from '../functions/_lib/deps.ts';
@@ -58,7 +59,10 @@ export function createShim(deps: ShimDeps): Shim {
     const tags = { host, cluster: cfg.general.cluster };
     let result: CollectResult;
     try {
-      result = await entry.build(cfg).collect({ now: started, tags, exec: deps.exec, timeoutMs: entry.settings(cfg).timeout });
+      const stateDir = join(cfg.general.data_dir, 'shim', name);
+      result = await entry
+        .build(cfg)
+        .collect({ now: started, tags, exec: deps.exec, timeoutMs: entry.settings(cfg).timeout, stateDir });
     } catch (err) {
       result = { points: [], problems: [], error: `collector threw: ${(err as Error).message}` };
     }

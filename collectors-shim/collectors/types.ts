@@ -7,6 +7,8 @@ export interface CollectContext {
   tags: Record<string, string>;
   exec: Exec;
   timeoutMs: number;
+  /** A folder this collector may keep state in across restarts (cursors, caches): <data_dir>/shim/<collector>. */
+  stateDir: string;
 }
 
 export interface CollectResult {
