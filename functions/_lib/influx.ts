@@ -105,7 +105,7 @@ export function createInfluxClient(opts: InfluxOptions): InfluxClient {
     if (body.error) throw new NomadError('store_rejected', `InfluxQL failed: ${body.error} in: ${q}`);
     return (body.results ?? []).map((r, i) => {
       if (r.error) throw new NomadError('store_rejected', `InfluxQL statement ${i} failed: ${r.error} in: ${q}`);
-      return (r.series ?? []).map((s) => ({ ...s, tags: s.tags ?? {} }));
+      return (r.series ?? []).map((s) => ({ ...s, tags: s.tags ?? {}, columns: s.columns ?? [], values: s.values ?? [] }));
     });
   }
 
