@@ -197,6 +197,8 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
       '--bind-address=127.0.0.1',
       '--user=root',
       '--skip-grant-tables',
+      '--character-set-server=utf8mb4', // job names in any script (latin1 turns 日本 into ??)
+
       '--skip-name-resolve',
       '--innodb-flush-log-at-trx-commit=0',
       `--pid-file=${join(dir, 'run/mariadbd.pid')}`,

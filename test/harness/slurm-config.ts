@@ -47,6 +47,7 @@ export function slurmConf(l: ClusterLayout): string {
     'SelectType=select/cons_tres',
     'SelectTypeParameters=CR_Core_Memory',
     'SchedulerType=sched/backfill',
+    'DefMemPerCPU=100', // jobs without --mem would otherwise hold a whole node's memory
     'GresTypes=gpu',
     'AccountingStorageType=accounting_storage/slurmdbd',
     'AccountingStorageHost=127.0.0.1',
