@@ -1,11 +1,15 @@
 // Node, license and storage parsers, in the order `nomad-shim parsers` lists them.
 import type { Parser } from '../types.ts';
+import { arcstatsParser } from './arcstats.ts';
 import { lmstatParser } from './lmstat.ts';
 import { nvidiaSmiCsvParser } from './nvidia-smi-csv.ts';
 import { nvidiaSmiXmlParser } from './nvidia-smi-xml.ts';
 import { rlmstatParser } from './rlmstat.ts';
 import { sensorsJsonParser } from './sensors-json.ts';
 import { sensorsParser } from './sensors.ts';
+import { zpoolIostatParser } from './zpool-iostat.ts';
+import { zpoolListParser } from './zpool-list.ts';
+import { zpoolStatusParser } from './zpool-status.ts';
 
 export const hostParsers: Parser[] = [
   nvidiaSmiCsvParser,
@@ -14,4 +18,8 @@ export const hostParsers: Parser[] = [
   sensorsJsonParser,
   lmstatParser,
   rlmstatParser,
+  zpoolStatusParser,
+  zpoolListParser,
+  zpoolIostatParser,
+  arcstatsParser,
 ];
