@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Cron } from 'croner';
 import type { Config } from '../functions/_lib/config.ts';
 import type { Logger } from '../functions/_lib/deps.ts';
+import { cronForInterval } from '../functions/_lib/cron-interval.ts';
 import { int } from '../functions/_lib/line-protocol.ts';
 import { diskCollector } from './collectors/disk.ts';
 import type { CollectorEntry } from './collectors/entry.ts';
@@ -95,8 +96,8 @@ export function createShim(deps: ShimDeps): Shim {
       .filter((e) => e.settings(cfg).enabled)
       .map(
         (e) =>
-          // Every second, but at most once per interval: croner's `interval` spaces the runs.
-          new Cron('* * * * * *', { protect: true, interval: Math.max(1, Math.round(e.settings(cfg).interval / 1000)), name: `collector:${e.name}` }, () =>
+          // A plain pattern when the interval divides a minute, hour or day; else every second, spaced by croner's `interval`.
+          new Cron(cronForInterval(e.settings(cfg).interval) ?? '* * * * * *', { protect: true, interval: Math.max(1, Math.round(e.settings(cfg).interval / 1000)), name: `collector:${e.name}` }, () =>
             runOnce(e.name).then(
               () => undefined,
               (err) => deps.log.error({ category: 'collector', collector: e.name, err: String(err) }, 'run failed'),
