@@ -20,12 +20,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'functions/ runs on any serverless platform: use web standards and injected deps.' },
-            { group: ['fs', 'child_process', 'os', 'path', 'net', 'http', 'https', 'undici', 'pino'], message: 'functions/ must not depend on Node-only modules.' },
+            {
+              group: ['node:*'],
+              message: 'functions/ runs on any serverless platform: use web standards and injected deps.',
+            },
+            {
+              group: ['fs', 'child_process', 'os', 'path', 'net', 'http', 'https', 'undici', 'pino'],
+              message: 'functions/ must not depend on Node-only modules.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'functions/ never reads process: config comes in through deps.' }, { name: 'Buffer', message: 'Use Uint8Array/TextEncoder in functions/.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'functions/ never reads process: config comes in through deps.' },
+        { name: 'Buffer', message: 'Use Uint8Array/TextEncoder in functions/.' },
+      ],
     },
   },
   {

@@ -52,7 +52,11 @@ export async function benchEncode(): Promise<BenchResult> {
 }
 
 /** Sends `bodies` with two writes in flight; returns points per second. */
-async function sendAll(store: ReturnType<typeof createInfluxClient>, bodies: Iterable<string>, perBody: number): Promise<number> {
+async function sendAll(
+  store: ReturnType<typeof createInfluxClient>,
+  bodies: Iterable<string>,
+  perBody: number,
+): Promise<number> {
   const t = process.hrtime.bigint();
   let n = 0;
   let inflight: Promise<unknown>[] = [];
@@ -89,7 +93,14 @@ export async function benchWrite(): Promise<BenchResult[]> {
     const ceiling = await run('bench_ceiling', false);
     const module = await run('bench_module', true);
     return [
-      { name: 'influxd ingest ceiling: pre-encoded 10-field points, 10,000-line batches', value: Math.round(ceiling), unit: 'points/s', goal: '(reference)', met: true, notes: `${Math.round(ceiling * 10)} field values/s` },
+      {
+        name: 'influxd ingest ceiling: pre-encoded 10-field points, 10,000-line batches',
+        value: Math.round(ceiling),
+        unit: 'points/s',
+        goal: '(reference)',
+        met: true,
+        notes: `${Math.round(ceiling * 10)} field values/s`,
+      },
       {
         name: 'writes through the module (encode + batch + POST), 10-field points',
         value: Math.round(module),
@@ -113,7 +124,10 @@ export async function benchIdle(seconds = 60): Promise<BenchResult[]> {
   return withInfluxd(async (d) => {
     const dir = mkdtempSync(join(tmpdir(), 'nomad-bench-idle-'));
     const config = join(dir, 'nomad.toml');
-    writeFileSync(config, `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[influx]\nurl = "${d.url}"\n[server]\nport = 0\n`);
+    writeFileSync(
+      config,
+      `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[influx]\nurl = "${d.url}"\n[server]\nport = 0\n`,
+    );
     const bin = fileURLToPath(new URL('../../bin/nomad.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'start', '--config', config], { stdio: 'ignore' });
     try {
@@ -124,8 +138,20 @@ export async function benchIdle(seconds = 60): Promise<BenchResult[]> {
       const b = procStats(child.pid!);
       const cpuPct = ((b.cpuTicks - a.cpuTicks) / 100 / seconds) * 100; // USER_HZ = 100
       return [
-        { name: `local runner idle RSS (default schedules, ${seconds} s)`, value: Math.round(b.rssKb / 1024), unit: 'MB', goal: '<= 80', met: b.rssKb / 1024 <= 80 },
-        { name: `local runner idle CPU (default schedules, ${seconds} s)`, value: Number(cpuPct.toFixed(3)), unit: '% of one core', goal: '<= 0.5', met: cpuPct <= 0.5 },
+        {
+          name: `local runner idle RSS (default schedules, ${seconds} s)`,
+          value: Math.round(b.rssKb / 1024),
+          unit: 'MB',
+          goal: '<= 80',
+          met: b.rssKb / 1024 <= 80,
+        },
+        {
+          name: `local runner idle CPU (default schedules, ${seconds} s)`,
+          value: Number(cpuPct.toFixed(3)),
+          unit: '% of one core',
+          goal: '<= 0.5',
+          met: cpuPct <= 0.5,
+        },
       ];
     } finally {
       child.kill('SIGTERM');

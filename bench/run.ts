@@ -26,4 +26,7 @@ for (const name of names) {
 process.stdout.write(`machine: ${machine()}\n${table(results.map((r) => ({ ...r, met: r.met ? 'yes' : 'NO' })))}\n`);
 const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}/latest.json`, JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2));
+writeFileSync(
+  `${dir}/latest.json`,
+  JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2),
+);

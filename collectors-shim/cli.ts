@@ -34,7 +34,11 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   const [cmd, ...rest] = positionals;
   if (values.help || !cmd) return void process.stdout.write(HELP);
@@ -47,7 +51,8 @@ async function main(argv: string[]): Promise<void> {
     case 'parse': {
       const [name, file] = rest;
       const parser = findParser(name ?? '');
-      if (!parser) throw new CliError(`unknown parser "${name ?? ''}"; known: ${parsers.map((p) => p.name).join(', ')}`, 2);
+      if (!parser)
+        throw new CliError(`unknown parser "${name ?? ''}"; known: ${parsers.map((p) => p.name).join(', ')}`, 2);
       if (!file) throw new CliError('usage: nomad-shim parse PARSER FILE', 2);
       const text = readFileSync(file === '-' ? 0 : file, 'utf8');
       const r = parser.parse(text, { now: Date.now(), tags });
@@ -79,9 +84,13 @@ async function main(argv: string[]): Promise<void> {
 async function run(configPath: string): Promise<void> {
   let config = loadConfig(configPath);
   const url = config.influx.url || readState(config.general.data_dir)?.influxUrl;
-  if (!url) throw new CliError('no InfluxDB: set influx.url (or NOMAD_INFLUX_URL), or start the local stack with nomad start');
+  if (!url)
+    throw new CliError('no InfluxDB: set influx.url (or NOMAD_INFLUX_URL), or start the local stack with nomad start');
   const g = config.general;
-  const log = createLogger({ level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files }, { app: 'nomad-shim' });
+  const log = createLogger(
+    { level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files },
+    { app: 'nomad-shim' },
+  );
   const writer = createBatchWriter({ store: influxClientFor(config, url), log });
   writer.start(config.collectors.push_interval);
   const shim = createShim({ config: () => config, writer, exec: execCommand, log, now: Date.now });

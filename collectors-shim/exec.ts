@@ -43,8 +43,24 @@ export const execCommand: Exec = (cmd, args, { timeoutMs }) =>
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) return resolve({ ok: false, stdout, stderr, code, failure: 'timeout', message: `${cmd} timed out after ${timeoutMs} ms` });
-      if (code !== 0) return resolve({ ok: false, stdout, stderr, code, failure: 'exit', message: `${cmd} exited ${code}: ${stderr.trim().slice(0, 300)}` });
+      if (timedOut)
+        return resolve({
+          ok: false,
+          stdout,
+          stderr,
+          code,
+          failure: 'timeout',
+          message: `${cmd} timed out after ${timeoutMs} ms`,
+        });
+      if (code !== 0)
+        return resolve({
+          ok: false,
+          stdout,
+          stderr,
+          code,
+          failure: 'exit',
+          message: `${cmd} exited ${code}: ${stderr.trim().slice(0, 300)}`,
+        });
       resolve({ ok: true, stdout, stderr, code });
     });
   });

@@ -31,7 +31,10 @@ export const collectorEntries: CollectorEntry[] = [
     name: 'disk',
     settings: (c) => c.collectors.disk,
     build: (c) =>
-      diskCollector({ includePaths: c.collectors.disk.include_paths, excludeFstypes: c.collectors.disk.exclude_fstypes }),
+      diskCollector({
+        includePaths: c.collectors.disk.include_paths,
+        excludeFstypes: c.collectors.disk.exclude_fstypes,
+      }),
   },
   ...slurmEntries,
   ...hostEntries,
@@ -69,7 +72,10 @@ export function createShim(deps: ShimDeps): Shim {
     }
     const durationMs = deps.now() - started;
     for (const p of result.problems.slice(0, 20))
-      deps.log.warn({ category: 'collector', collector: name, line: p.line, text: p.text, reason: p.reason }, 'skipped a line');
+      deps.log.warn(
+        { category: 'collector', collector: name, line: p.line, text: p.text, reason: p.reason },
+        'skipped a line',
+      );
     if (result.error) deps.log.error({ category: 'collector', collector: name, err: result.error }, 'collector failed');
     deps.writer.enqueue([
       ...result.points,
@@ -97,11 +103,18 @@ export function createShim(deps: ShimDeps): Shim {
       .map(
         (e) =>
           // A plain pattern when the interval divides a minute, hour or day; else every second, spaced by croner's `interval`.
-          new Cron(cronForInterval(e.settings(cfg).interval) ?? '* * * * * *', { protect: true, interval: Math.max(1, Math.round(e.settings(cfg).interval / 1000)), name: `collector:${e.name}` }, () =>
-            runOnce(e.name).then(
-              () => undefined,
-              (err) => deps.log.error({ category: 'collector', collector: e.name, err: String(err) }, 'run failed'),
-            ),
+          new Cron(
+            cronForInterval(e.settings(cfg).interval) ?? '* * * * * *',
+            {
+              protect: true,
+              interval: Math.max(1, Math.round(e.settings(cfg).interval / 1000)),
+              name: `collector:${e.name}`,
+            },
+            () =>
+              runOnce(e.name).then(
+                () => undefined,
+                (err) => deps.log.error({ category: 'collector', collector: e.name, err: String(err) }, 'run failed'),
+              ),
           ),
       );
   }

@@ -12,7 +12,12 @@ import { freshDatabase } from '../test/helpers/influx.ts';
 import { createBatchWriter } from './writer.ts';
 
 const points = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => ({ measurement: 'w', tags: { k: String(i % 7) }, fields: { i: int(from + i) }, time: 1_700_000_000_000 + from + i }));
+  Array.from({ length: n }, (_, i) => ({
+    measurement: 'w',
+    tags: { k: String(i % 7) },
+    fields: { i: int(from + i) },
+    time: 1_700_000_000_000 + from + i,
+  }));
 
 describe('batch writer', () => {
   it('keeps points queued while InfluxDB is unreachable and delivers each once when it comes up', async () => {

@@ -44,7 +44,12 @@ export interface BatchWriter {
   stats(): WriterStats;
 }
 
-export function createBatchWriter(deps: { store: InfluxClient; log: Logger; queue?: LineQueue; batchSize?: number }): BatchWriter {
+export function createBatchWriter(deps: {
+  store: InfluxClient;
+  log: Logger;
+  queue?: LineQueue;
+  batchSize?: number;
+}): BatchWriter {
   const queue = deps.queue ?? memoryQueue();
   const batchSize = deps.batchSize ?? 5000;
   const stats = { written: 0, rejected: 0, failures: 0 };
@@ -60,15 +65,20 @@ export function createBatchWriter(deps: { store: InfluxClient; log: Logger; queu
         const r = await deps.store.write(batch.join('\n'), { retry: false });
         stats.written += batch.length - r.rejected.length;
         stats.rejected += r.rejected.length;
-        for (const bad of r.rejected) deps.log.warn({ category: 'store', line: bad.line, reason: bad.reason }, 'InfluxDB rejected a line');
+        for (const bad of r.rejected)
+          deps.log.warn({ category: 'store', line: bad.line, reason: bad.reason }, 'InfluxDB rejected a line');
         queue.drop(batch.length);
         failuresInRow = 0;
       } catch (err) {
         stats.failures++;
         failuresInRow++;
-        retryAt = Date.now() + backoffDelay(failuresInRow, { attempts: Infinity, baseDelayMs: 500, maxDelayMs: 30_000 });
+        retryAt =
+          Date.now() + backoffDelay(failuresInRow, { attempts: Infinity, baseDelayMs: 500, maxDelayMs: 30_000 });
         const e = err instanceof NomadError ? err : undefined;
-        deps.log.warn({ category: 'store', err: (err as Error).message, code: e?.code, queued: queue.size }, 'write failed; lines stay queued');
+        deps.log.warn(
+          { category: 'store', err: (err as Error).message, code: e?.code, queued: queue.size },
+          'write failed; lines stay queued',
+        );
         return false;
       }
     }

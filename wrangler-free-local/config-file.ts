@@ -7,7 +7,8 @@ import { type Config, applyEnv, parseConfig } from '../functions/_lib/config.ts'
 import { NomadError } from '../functions/_lib/errors.ts';
 
 export const defaultConfigPath = (env: NodeJS.ProcessEnv = process.env): string =>
-  env.NOMAD_CONFIG ?? (existsSync('nomad.toml') ? resolve('nomad.toml') : join(homedir(), '.config', 'nomad', 'nomad.toml'));
+  env.NOMAD_CONFIG ??
+  (existsSync('nomad.toml') ? resolve('nomad.toml') : join(homedir(), '.config', 'nomad', 'nomad.toml'));
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.NOMAD_GENERAL_DATA_DIR ?? env.NOMAD_DATA_DIR ?? join(homedir(), '.local', 'share', 'nomad');
@@ -20,7 +21,10 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = pr
     try {
       raw = parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new NomadError('config_invalid', `${path}: ${(err as Error).message}`, { category: 'config', field: '(toml)' });
+      throw new NomadError('config_invalid', `${path}: ${(err as Error).message}`, {
+        category: 'config',
+        field: '(toml)',
+      });
     }
   }
   const cfg = parseConfig(applyEnv(raw, env));
@@ -60,7 +64,9 @@ export function watchConfig(
       try {
         onChange(loadConfig(path, env));
       } catch (err) {
-        onError(err instanceof NomadError ? err : new NomadError('config_invalid', String(err), { category: 'config' }));
+        onError(
+          err instanceof NomadError ? err : new NomadError('config_invalid', String(err), { category: 'config' }),
+        );
       }
     }, 100);
   });

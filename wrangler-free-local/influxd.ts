@@ -38,7 +38,11 @@ bind-address = "127.0.0.1:${rpcPort}"
 }
 
 /** Starts influxd and resolves once `/ping` answers. Throws with the log's tail if it does not. */
-export async function startInfluxd(opts: { dataDir: string; binary?: string; port?: number }): Promise<EmbeddedInfluxd> {
+export async function startInfluxd(opts: {
+  dataDir: string;
+  binary?: string;
+  port?: number;
+}): Promise<EmbeddedInfluxd> {
   const dir = opts.dataDir;
   mkdirSync(dir, { recursive: true });
   const httpPort = opts.port ?? (await freePort());
@@ -48,7 +52,10 @@ export async function startInfluxd(opts: { dataDir: string; binary?: string; por
   const logFd = openSync(join(dir, 'influxd.log'), 'a');
   let child: ChildProcess;
   try {
-    child = spawn(opts.binary ?? 'influxd', ['run', '-config', conf], { stdio: ['ignore', logFd, logFd], detached: false });
+    child = spawn(opts.binary ?? 'influxd', ['run', '-config', conf], {
+      stdio: ['ignore', logFd, logFd],
+      detached: false,
+    });
   } catch (err) {
     throw new Error(`cannot start influxd: ${(err as Error).message}`);
   }
@@ -56,11 +63,7 @@ export async function startInfluxd(opts: { dataDir: string; binary?: string; por
   child.on('error', (err) => (exited = err.message));
   child.on('exit', (code, sig) => (exited = `exited with ${code ?? sig}`));
   const url = `http://127.0.0.1:${httpPort}`;
-  await waitFor(
-    async () => exited !== undefined || (await fetch(`${url}/ping`)).status === 204,
-    20_000,
-    'influxd',
-  );
+  await waitFor(async () => exited !== undefined || (await fetch(`${url}/ping`)).status === 204, 20_000, 'influxd');
   if (exited) throw new Error(`influxd ${exited} (is Debian's influxdb installed? see ${dir}/influxd.log)`);
   return {
     url,

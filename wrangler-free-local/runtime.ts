@@ -52,7 +52,13 @@ export function createRuntime(deps: Deps, fns: FunctionDescriptor[], extra?: (ap
     try {
       const res = await p;
       const body = await res.json().catch(() => null);
-      t.last = { at: new Date(started).toISOString(), ok: res.ok, status: res.status, durationMs: Date.now() - started, body };
+      t.last = {
+        at: new Date(started).toISOString(),
+        ok: res.ok,
+        status: res.status,
+        durationMs: Date.now() - started,
+        body,
+      };
       return t.last;
     } finally {
       inflight.delete(p);
@@ -101,7 +107,10 @@ export function createRuntime(deps: Deps, fns: FunctionDescriptor[], extra?: (ap
         try {
           await fireTask(t);
         } catch (err) {
-          deps.log.error({ category: 'internal', function: t.fn.name, task: t.schedule.task, err: String(err) }, 'scheduled run crashed');
+          deps.log.error(
+            { category: 'internal', function: t.fn.name, task: t.schedule.task, err: String(err) },
+            'scheduled run crashed',
+          );
         }
       });
     }

@@ -45,14 +45,23 @@ export function influxClientFor(cfg: Config, url: string): InfluxClient {
     : f.username
       ? { kind: 'basic' as const, username: f.username, password: f.password }
       : { kind: 'none' as const };
-  return createInfluxClient({ url, database: f.database, retentionPolicy: f.retention_policy || undefined, auth, timeoutMs: f.timeout });
+  return createInfluxClient({
+    url,
+    database: f.database,
+    retentionPolicy: f.retention_policy || undefined,
+    auth,
+    timeoutMs: f.timeout,
+  });
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const env = opts.env ?? process.env;
   let config = loadConfig(opts.configPath, env);
   const g = config.general;
-  const log = createLogger({ level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files }, { app: 'nomad' });
+  const log = createLogger(
+    { level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files },
+    { app: 'nomad' },
+  );
   let influxd: EmbeddedInfluxd | undefined;
   if (!config.influx.url) {
     influxd = await startInfluxd({ dataDir: join(g.data_dir, 'influxdb'), binary: config.influx.influxd_path });
@@ -65,10 +74,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
   const now = () => Date.now();
   const getConfig = () => config;
-  const deps: Deps = { config: getConfig, store, notifier: createNotifier({ config: getConfig, fetch, now }), now, log, fetch };
+  const deps: Deps = {
+    config: getConfig,
+    store,
+    notifier: createNotifier({ config: getConfig, fetch, now }),
+    now,
+    log,
+    fetch,
+  };
   const writer = createBatchWriter({ store, log: log.child({ component: 'writer' }) });
   writer.start(config.collectors.push_interval);
-  const shim = opts.withShim === false ? undefined : createShim({ config: getConfig, writer, exec: execCommand, log: log.child({ component: 'shim' }), now });
+  const shim =
+    opts.withShim === false
+      ? undefined
+      : createShim({ config: getConfig, writer, exec: execCommand, log: log.child({ component: 'shim' }), now });
   const runtime = createRuntime(deps, functions);
   if (opts.schedules !== false) {
     runtime.startSchedules();
@@ -76,7 +95,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(s));
+    const s = serve({ fetch: runtime.app.fetch, hostname: config.server.host, port: config.server.port }, () =>
+      resolve(s),
+    );
   });
   const addr = server.address();
   const url = `http://${config.server.host}:${typeof addr === 'object' && addr ? addr.port : config.server.port}`;
@@ -95,15 +116,27 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     opts.configPath,
     env,
     (next) => {
-      if (restartNeeded(config, next)) log.warn({ category: 'config' }, 'config change needs a restart (influx, server or data_dir); other keys applied');
-      const keep = { influx: config.influx, server: config.server, general: { ...next.general, data_dir: config.general.data_dir } };
+      if (restartNeeded(config, next))
+        log.warn(
+          { category: 'config' },
+          'config change needs a restart (influx, server or data_dir); other keys applied',
+        );
+      const keep = {
+        influx: config.influx,
+        server: config.server,
+        general: { ...next.general, data_dir: config.general.data_dir },
+      };
       config = { ...next, ...keep };
       log.level = config.general.log_level;
       runtime.reschedule();
       shim?.reschedule();
       log.info({ category: 'config' }, 'config reloaded');
     },
-    (err) => log.error({ category: 'config', field: err.field, err: err.message }, 'config change rejected; running config kept'),
+    (err) =>
+      log.error(
+        { category: 'config', field: err.field, err: err.message },
+        'config change rejected; running config kept',
+      ),
   );
 
   let stopping: Promise<void> | undefined;

@@ -13,7 +13,11 @@ describe('df parser', () => {
     expect(r.points).toHaveLength(18);
     const root = r.points.find((p) => p.tags?.path === '/');
     expect(root?.tags).toMatchObject({ device: '/dev/sda2', host: 'h1' });
-    expect(root?.fields).toMatchObject({ total: { int: 20508240 * 1024 }, used: { int: 5748028 * 1024 }, free: { int: 13695408 * 1024 } });
+    expect(root?.fields).toMatchObject({
+      total: { int: 20508240 * 1024 },
+      used: { int: 5748028 * 1024 },
+      free: { int: 13695408 * 1024 },
+    });
     // Telegraf's used_percent: used / (used + free), which is what df's own Use% rounds up.
     expect(root?.fields.used_percent).toBeCloseTo((100 * 5748028) / (5748028 + 13695408), 6);
   });
@@ -28,7 +32,12 @@ describe('df parser', () => {
     expect(root!.fields.total).toBeGreaterThan(root!.fields.used!);
     const rootInodes = inodes.rows.find((r) => r.path === '/');
     expect(rootInodes!.fields.inodes_total).toBeGreaterThan(0);
-    expect(Object.keys(rootInodes!.fields).sort()).toEqual(['inodes_free', 'inodes_total', 'inodes_used', 'inodes_used_percent']);
+    expect(Object.keys(rootInodes!.fields).sort()).toEqual([
+      'inodes_free',
+      'inodes_total',
+      'inodes_used',
+      'inodes_used_percent',
+    ]);
   });
 
   it('reports a garbled line with its number and keeps every good line', () => {
@@ -36,7 +45,9 @@ describe('df parser', () => {
     lines.splice(3, 0, '/dev/sdz1  12x34 garbage');
     const r = dfParser.parse(lines.join('\n'), ctx);
     expect(r.points).toHaveLength(18);
-    expect(r.problems).toEqual([{ line: 4, text: '/dev/sdz1  12x34 garbage', reason: expect.stringContaining('not a df row') }]);
+    expect(r.problems).toEqual([
+      { line: 4, text: '/dev/sdz1  12x34 garbage', reason: expect.stringContaining('not a df row') },
+    ]);
   });
 
   it('reports output with no header and empty output without throwing', () => {

@@ -3,7 +3,15 @@
 import type { Point } from '../../functions/_lib/line-protocol.ts';
 import type { ParseContext, ParseResult, Parser, Problem } from './types.ts';
 
-const SUFFIX: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4, kB: 1000, MB: 1000 ** 2 };
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  K: 1024,
+  M: 1024 ** 2,
+  G: 1024 ** 3,
+  T: 1024 ** 4,
+  kB: 1000,
+  MB: 1000 ** 2,
+};
 const NUM = '(\\d+|-)';
 
 interface Header {
@@ -47,7 +55,12 @@ export function parseDfRows(text: string): { rows: DfRow[]; problems: Problem[] 
     if (h) return void (header = h);
     if (!header) return void problems.push({ line: i + 1, text: line, reason: 'no df header before this line' });
     const m = header.row.exec(line);
-    if (!m) return void problems.push({ line: i + 1, text: line, reason: 'not a df row (expected 4 numbers and a mount point)' });
+    if (!m)
+      return void problems.push({
+        line: i + 1,
+        text: line,
+        reason: 'not a df row (expected 4 numbers and a mount point)',
+      });
     const [, device = '', fstype, a, b, c, , path = ''] = m;
     const total = num(a);
     const used = num(b);
@@ -57,10 +70,16 @@ export function parseDfRows(text: string): { rows: DfRow[]; problems: Problem[] 
     const pct = denom > 0 ? (100 * used) / denom : 0;
     const fields: Record<string, number> = header.inodes
       ? { inodes_total: total, inodes_used: used, inodes_free: free, inodes_used_percent: pct }
-      : { total: total * header.blockSize, used: used * header.blockSize, free: free * header.blockSize, used_percent: pct };
+      : {
+          total: total * header.blockSize,
+          used: used * header.blockSize,
+          free: free * header.blockSize,
+          used_percent: pct,
+        };
     rows.push({ device: device.trim(), fstype: fstype || undefined, path, fields });
   });
-  if (!header && lines.some((l) => l.trim())) problems.push({ line: 1, text: lines[0] ?? '', reason: 'no df header found' });
+  if (!header && lines.some((l) => l.trim()))
+    problems.push({ line: 1, text: lines[0] ?? '', reason: 'no df header found' });
   return { rows, problems };
 }
 

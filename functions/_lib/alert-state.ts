@@ -42,8 +42,7 @@ export async function loadAlertStates(
   );
   const out = new Map<string, AlertState>();
   for (const r of rows) {
-    const { _series, time, state, severity, cluster, rule, alert_id, ...tags } = r;
-    void _series, void time, void cluster;
+    const { _series: _s, time: _t, state, severity, cluster: _c, rule, alert_id, ...tags } = r;
     out.set(String(alert_id), {
       state: state as AlertState['state'],
       severity: severity as Severity,
@@ -58,7 +57,14 @@ export function alertStatePoint(e: AlertEvent, nowMs: number) {
   return {
     measurement: ALERT_MEASUREMENT,
     tags: { cluster: e.cluster, rule: e.rule, alert_id: e.id, ...e.series.tags },
-    fields: { state: e.state, severity: e.severity, value: e.value, limit: e.limit, message: e.message, series: e.series.measurement },
+    fields: {
+      state: e.state,
+      severity: e.severity,
+      value: e.value,
+      limit: e.limit,
+      message: e.message,
+      series: e.series.measurement,
+    },
     time: nowMs,
   };
 }

@@ -21,7 +21,9 @@ describe('config', () => {
     expect(err).toBeInstanceOf(NomadError);
     expect(err?.field).toBe('server.port');
     expect(err?.message).toMatch(/server\.port: .*number/);
-    expect(() => parseConfig({ collectors: { disk: { interval: 'soon' } } })).toThrow(/collectors\.disk\.interval: "soon" is not a duration/);
+    expect(() => parseConfig({ collectors: { disk: { interval: 'soon' } } })).toThrow(
+      /collectors\.disk\.interval: "soon" is not a duration/,
+    );
     expect(() => parseConfig({ general: { colour: 'red' } })).toThrow(/general: Unrecognized key: "colour"/);
   });
 

@@ -13,7 +13,10 @@ export const configSchema = z
         data_dir: z.string().default(''),
         log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
         log_file: z.string().default(''),
-        log_max_size: z.string().regex(/^\d+[KMG]?$/, 'use a size such as 10M').default('10M'),
+        log_max_size: z
+          .string()
+          .regex(/^\d+[KMG]?$/, 'use a size such as 10M')
+          .default('10M'),
         log_max_files: z.number().int().min(1).default(5),
       })
       .strict()
@@ -21,7 +24,10 @@ export const configSchema = z
     influx: z
       .object({
         url: z.union([z.literal(''), z.url()]).default(''),
-        database: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('nomad'),
+        database: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+          .default('nomad'),
         retention_policy: z.string().default(''),
         username: z.string().default(''),
         password: z.string().default(''),
@@ -60,7 +66,9 @@ export const configSchema = z
       .object({
         window: duration.prefault('6h'),
         disk_used_percent: z.object({ warning: z.number().default(85), critical: z.number().default(95) }).prefault({}),
-        disk_full_within: z.object({ warning: duration.prefault('24h'), critical: duration.prefault('4h') }).prefault({}),
+        disk_full_within: z
+          .object({ warning: duration.prefault('24h'), critical: duration.prefault('4h') })
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -105,7 +113,10 @@ export const defaultConfig = (): Config => parseConfig({});
  * general.log_level. Segments are matched against the known keys, so keys with underscores resolve.
  * Values are read as JSON when they parse (numbers, booleans, arrays), else as strings.
  */
-export function applyEnv(raw: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, unknown> {
+export function applyEnv(
+  raw: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+): Record<string, unknown> {
   const out = structuredClone(raw);
   const shape = defaultConfig() as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(env)) {

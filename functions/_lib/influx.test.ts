@@ -52,7 +52,11 @@ describe('InfluxDB client against a real influxd', () => {
   });
 
   it('reports an unreachable server as store_unavailable after its retries', async () => {
-    const store = createInfluxClient({ url: 'http://127.0.0.1:9', database: 'x', retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const store = createInfluxClient({
+      url: 'http://127.0.0.1:9',
+      database: 'x',
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
     await expect(store.write('m v=1')).rejects.toMatchObject({ code: 'store_unavailable', retryable: true });
     expect(await store.ping()).toBe(false);
   });

@@ -4,9 +4,7 @@ import { encodePoints, type Point, type Precision } from './line-protocol.ts';
 import { type RetryPolicy, defaultRetry, withRetry } from './retry.ts';
 
 export type InfluxAuth =
-  | { kind: 'none' }
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'token'; token: string };
+  { kind: 'none' } | { kind: 'basic'; username: string; password: string } | { kind: 'token'; token: string };
 
 export interface InfluxOptions {
   url: string;
@@ -85,7 +83,11 @@ export function createInfluxClient(opts: InfluxOptions): InfluxClient {
   async function writeOnce(body: string, precision: Precision, lines: number): Promise<WriteResult> {
     const params = new URLSearchParams({ db: opts.database, precision });
     if (opts.retentionPolicy) params.set('rp', opts.retentionPolicy);
-    const res = await send(`/write?${params}`, { method: 'POST', body, headers: headers({ 'content-type': 'text/plain' }) });
+    const res = await send(`/write?${params}`, {
+      method: 'POST',
+      body,
+      headers: headers({ 'content-type': 'text/plain' }),
+    });
     if (res.status === 204 || res.status === 200) return { lines, rejected: [] };
     const message = await errorMessage(res);
     // A 400 "partial write" has already stored every good line: report the bad ones, never resend.
@@ -100,12 +102,18 @@ export function createInfluxClient(opts: InfluxOptions): InfluxClient {
     const method = qo.method ?? (/^\s*(select|show)\b/i.test(q) ? 'GET' : 'POST');
     const res = await send(`/query?${params}`, { method, headers: headers() });
     const text = await res.text();
-    if (!res.ok) throw new NomadError('store_rejected', `InfluxQL failed (${res.status}): ${extractError(text)} in: ${q}`);
+    if (!res.ok)
+      throw new NomadError('store_rejected', `InfluxQL failed (${res.status}): ${extractError(text)} in: ${q}`);
     const body = JSON.parse(text) as { error?: string; results?: Array<{ error?: string; series?: Series[] }> };
     if (body.error) throw new NomadError('store_rejected', `InfluxQL failed: ${body.error} in: ${q}`);
     return (body.results ?? []).map((r, i) => {
       if (r.error) throw new NomadError('store_rejected', `InfluxQL statement ${i} failed: ${r.error} in: ${q}`);
-      return (r.series ?? []).map((s) => ({ ...s, tags: s.tags ?? {}, columns: s.columns ?? [], values: s.values ?? [] }));
+      return (r.series ?? []).map((s) => ({
+        ...s,
+        tags: s.tags ?? {},
+        columns: s.columns ?? [],
+        values: s.values ?? [],
+      }));
     });
   }
 

@@ -16,6 +16,7 @@ export interface Point {
 /** Marks a number as an InfluxDB integer field (`42i`); plain numbers are floats. */
 export const int = (value: number | bigint): { int: number | bigint } => ({ int: value });
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const CONTROL = /[\t\n\r\f\v\u0000-\u0008\u000e-\u001f\u007f]/g;
 const controlEscape = (c: string): string =>
   c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
@@ -31,6 +32,7 @@ const BACKSLASH_BEFORE_MEASUREMENT_SPECIAL = /\\+(?=[, \t\n\r\f\v]|$)/g;
 const BACKSLASH_BEFORE_KEY_SPECIAL = /\\+(?=[,= \t\n\r\f\v]|$)/g;
 
 // Fast paths: most names need no escaping, and the encoder's speed budget is a million points a second.
+// eslint-disable-next-line no-control-regex -- as above
 const NEEDS_ESCAPE = /[,= \\\u0000-\u001f\u007f]/;
 const NEEDS_STRING_ESCAPE = /[\\"]/;
 

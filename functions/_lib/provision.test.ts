@@ -33,6 +33,8 @@ describe('InfluxDB provisioning', () => {
   });
 
   it('rejects a bad layout naming the key', () => {
-    expect(() => parseProvision({ retention_policies: [{ name: 'x y', duration: '1d' }] })).toThrow(/retention_policies\.0\.name/);
+    expect(() => parseProvision({ retention_policies: [{ name: 'x y', duration: '1d' }] })).toThrow(
+      /retention_policies\.0\.name/,
+    );
   });
 });

@@ -11,14 +11,24 @@ export const provisionSchema = z
     retention_policies: z
       .array(
         z
-          .object({ name: ident, duration: influxDur, shard_duration: influxDur.optional(), default: z.boolean().default(false) })
+          .object({
+            name: ident,
+            duration: influxDur,
+            shard_duration: influxDur.optional(),
+            default: z.boolean().default(false),
+          })
           .strict(),
       )
       .default([]),
     continuous_queries: z
       .array(
         z
-          .object({ name: ident, query: z.string().min(1), resample_every: influxDur.optional(), resample_for: influxDur.optional() })
+          .object({
+            name: ident,
+            query: z.string().min(1),
+            resample_every: influxDur.optional(),
+            resample_for: influxDur.optional(),
+          })
           .strict(),
       )
       .default([]),
@@ -33,7 +43,6 @@ export function parseProvision(raw: unknown): Provision {
   throw new NomadError('config_invalid', `invalid InfluxDB provisioning: ${message}`, { field, category: 'config' });
 }
 
-
 /** Returns the statements it ran, so a second call on an unchanged layout runs none but CREATE DATABASE. */
 export async function applyProvision(store: InfluxClient, db: string, p: Provision): Promise<string[]> {
   const ran: string[] = [];
@@ -45,14 +54,19 @@ export async function applyProvision(store: InfluxClient, db: string, p: Provisi
   const [rpSeries = []] = await store.query(`SHOW RETENTION POLICIES ON "${db}"`, { database: db });
   const existing = new Map<string, { duration: string; shard: string; isDefault: boolean }>();
   for (const s of rpSeries)
-    for (const v of s.values) existing.set(String(v[0]), { duration: String(v[1]), shard: String(v[2]), isDefault: v[4] === true });
+    for (const v of s.values)
+      existing.set(String(v[0]), { duration: String(v[1]), shard: String(v[2]), isDefault: v[4] === true });
   for (const rp of p.retention_policies) {
     const shard = rp.shard_duration ? ` SHARD DURATION ${rp.shard_duration}` : '';
     const def = rp.default ? ' DEFAULT' : '';
     const cur = existing.get(rp.name);
     const body = `ON "${db}" DURATION ${rp.duration} REPLICATION 1${shard}${def}`;
     if (!cur) await exec(`CREATE RETENTION POLICY "${rp.name}" ${body}`);
-    else if (!sameDuration(cur.duration, rp.duration) || (rp.shard_duration && !sameDuration(cur.shard, rp.shard_duration)) || cur.isDefault !== rp.default)
+    else if (
+      !sameDuration(cur.duration, rp.duration) ||
+      (rp.shard_duration && !sameDuration(cur.shard, rp.shard_duration)) ||
+      cur.isDefault !== rp.default
+    )
       await exec(`ALTER RETENTION POLICY "${rp.name}" ${body}`);
   }
   const [cqSeries = []] = await store.query('SHOW CONTINUOUS QUERIES', { database: db });

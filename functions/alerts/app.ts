@@ -7,6 +7,9 @@ import { runEvaluate } from './run.ts';
 export function createApp(deps: Deps): Hono {
   const app = new Hono();
   installErrorHandler(app, deps.log);
-  app.post('/evaluate', scheduledRoute('alerts', 'evaluate', deps, (now) => runEvaluate(deps, { now })));
+  app.post(
+    '/evaluate',
+    scheduledRoute('alerts', 'evaluate', deps, (now) => runEvaluate(deps, { now })),
+  );
   return app;
 }

@@ -21,7 +21,9 @@ export async function runEvaluate(deps: Deps, { now }: { now: number }) {
   const events: AlertEvent[] = [];
   const seen = new Set<string>();
   for (const s of series) {
-    const rows = s.values.map((v) => diskRowSchema.parse(Object.fromEntries(s.columns.map((c, i) => [c, v[i] ?? null]))));
+    const rows = s.values.map((v) =>
+      diskRowSchema.parse(Object.fromEntries(s.columns.map((c, i) => [c, v[i] ?? null]))),
+    );
     const last = rows[rows.length - 1];
     if (!last || last.used === null) continue;
     const capacity = last.used + (last.free ?? 0);

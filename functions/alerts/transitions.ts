@@ -20,7 +20,12 @@ export function needsNotice(prev: AlertState | undefined, next: AlertEvent): boo
  * Sends each notice, and records the new state only once delivery succeeded, so a target that is down
  * gets the alert on a later run (and once, since the state then says it was sent).
  */
-export async function deliver(deps: Deps, events: AlertEvent[], prev: Map<string, AlertState>, nowMs: number): Promise<Outcome> {
+export async function deliver(
+  deps: Deps,
+  events: AlertEvent[],
+  prev: Map<string, AlertState>,
+  nowMs: number,
+): Promise<Outcome> {
   const out: Outcome = { notified: 0, resolved: 0, failed: 0 };
   const statePoints: Point[] = [];
   for (const e of events) {
@@ -29,7 +34,10 @@ export async function deliver(deps: Deps, events: AlertEvent[], prev: Map<string
     const failed = results.filter((r) => !r.ok);
     if (failed.length) {
       out.failed++;
-      deps.log.warn({ category: 'notify', alert: e.id, rule: e.rule, errors: failed.map((f) => f.error) }, 'notification failed; will retry next run');
+      deps.log.warn(
+        { category: 'notify', alert: e.id, rule: e.rule, errors: failed.map((f) => f.error) },
+        'notification failed; will retry next run',
+      );
       continue;
     }
     if (e.state === 'resolved') out.resolved++;

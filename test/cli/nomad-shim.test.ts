@@ -11,7 +11,10 @@ describe('nomad-shim CLI', () => {
     const table = runBin('nomad-shim', ['parsers']);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^PARSER\s+COMMAND/);
-    const json = JSON.parse(runBin('nomad-shim', ['parsers', '--json']).stdout) as Array<{ parser: string; command: string }>;
+    const json = JSON.parse(runBin('nomad-shim', ['parsers', '--json']).stdout) as Array<{
+      parser: string;
+      command: string;
+    }>;
     expect(json.find((p) => p.parser === 'df')?.command).toMatch(/df -P -B1 -T/);
   });
 
@@ -21,7 +24,9 @@ describe('nomad-shim CLI', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(18);
-    expect(lines[2]).toMatch(/^disk,device=\/dev\/sda2,host=\S+,path=\/ total=21000437760i,used=5885980672i,free=14024097792i,used_percent=29\.56\d+ \d+$/);
+    expect(lines[2]).toMatch(
+      /^disk,device=\/dev\/sda2,host=\S+,path=\/ total=21000437760i,used=5885980672i,free=14024097792i,used_percent=29\.56\d+ \d+$/,
+    );
   });
 
   it('reports a garbled line on stderr with file and line number, and keeps the rest', () => {

@@ -31,8 +31,13 @@ describe('nomad CLI', () => {
   it('starts with an embedded influxd, reports status, stops cleanly, and rejects a bad config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nomad-start-'));
     const config = join(dir, 'nomad.toml');
-    writeFileSync(config, `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[server]\nport = 0\n[schedules]\n"alerts.evaluate" = "* * * * * *"\n`);
-    const child: ChildProcess = spawn(process.execPath, [`${repoRoot}/bin/nomad.js`, 'start', '--config', config], { stdio: 'ignore' });
+    writeFileSync(
+      config,
+      `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[server]\nport = 0\n[schedules]\n"alerts.evaluate" = "* * * * * *"\n`,
+    );
+    const child: ChildProcess = spawn(process.execPath, [`${repoRoot}/bin/nomad.js`, 'start', '--config', config], {
+      stdio: 'ignore',
+    });
     try {
       const deadline = Date.now() + 30_000;
       while (!readState(dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -42,10 +47,14 @@ describe('nomad CLI', () => {
       await new Promise((r) => setTimeout(r, 1500)); // let a scheduled run happen
       const status = await runBinAsync('nomad', ['status', '--config', config, '--json']);
       expect(status.code).toBe(0);
-      const body = JSON.parse(status.stdout) as { health: { functions: Array<{ name: string; schedules: Array<{ last_run: unknown }> }> } };
+      const body = JSON.parse(status.stdout) as {
+        health: { functions: Array<{ name: string; schedules: Array<{ last_run: unknown }> }> };
+      };
       expect(body.health.functions.map((f) => f.name)).toContain('alerts');
       expect(body.health.functions[0]!.schedules[0]!.last_run).toMatchObject({ ok: true });
-      expect((await runBinAsync('nomad', ['status', '--config', config])).stdout).toMatch(/alerts\s+evaluate\s+\* \* \* \* \* \*/);
+      expect((await runBinAsync('nomad', ['status', '--config', config])).stdout).toMatch(
+        /alerts\s+evaluate\s+\* \* \* \* \* \*/,
+      );
 
       const stop = await runBinAsync('nomad', ['stop', '--config', config]);
       expect(stop.code).toBe(0);

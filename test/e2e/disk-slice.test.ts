@@ -49,7 +49,8 @@ describe('disk slice: shim → InfluxDB → alerts → webhook', () => {
       fetch,
     };
     const app = createApp(deps);
-    const evaluate = async () => (await app.request('/evaluate', { method: 'POST' })).json() as Promise<Record<string, number>>;
+    const evaluate = async () =>
+      (await app.request('/evaluate', { method: 'POST' })).json() as Promise<Record<string, number>>;
 
     // 4 MiB every 10 minutes: 24 MiB/h on a 64 MiB filesystem.
     for (let i = 0; i < 6; i++) {
@@ -66,8 +67,14 @@ describe('disk slice: shim → InfluxDB → alerts → webhook', () => {
 
     const hit = await receiver.waitFor((r) => (r.json as AlertEvent).rule === 'disk_full_within');
     const event = hit.json as AlertEvent;
-    expect(await verifySignature(hit.headers['x-nomad-signature'] as string, hit.body, ['k1'], { nowMs: clock })).toEqual({ ok: true });
-    expect(event).toMatchObject({ state: 'firing', severity: 'critical', series: { measurement: 'disk', tags: { path: fs.path, host: 'head1' } } });
+    expect(
+      await verifySignature(hit.headers['x-nomad-signature'] as string, hit.body, ['k1'], { nowMs: clock }),
+    ).toEqual({ ok: true });
+    expect(event).toMatchObject({
+      state: 'firing',
+      severity: 'critical',
+      series: { measurement: 'disk', tags: { path: fs.path, host: 'head1' } },
+    });
     const rate = event.details.rate_bytes_per_hour!;
     expect(rate / (24 * 1024 * 1024)).toBeGreaterThan(0.95);
     expect(rate / (24 * 1024 * 1024)).toBeLessThan(1.05);
@@ -91,7 +98,8 @@ describe('disk slice: shim → InfluxDB → alerts → webhook', () => {
     await shim.runOnce('disk');
     await writer.flush();
     expect(await evaluate()).toMatchObject({ notified: 1 });
-    const threshold = (await receiver.waitFor((r) => (r.json as AlertEvent).rule === 'disk_used_percent')).json as AlertEvent;
+    const threshold = (await receiver.waitFor((r) => (r.json as AlertEvent).rule === 'disk_used_percent'))
+      .json as AlertEvent;
     expect(threshold).toMatchObject({ severity: 'warning', limit: 85 });
     expect(threshold.value).toBeGreaterThan(85);
 
@@ -107,10 +115,17 @@ describe('disk slice: shim → InfluxDB → alerts → webhook', () => {
     clock += MIN;
     expect(await evaluate()).toMatchObject({ resolved: 0, notified: 0 });
     const states = receiver.received.map((r) => `${(r.json as AlertEvent).rule}:${(r.json as AlertEvent).state}`);
-    expect(states.sort()).toEqual(['disk_full_within:firing', 'disk_full_within:resolved', 'disk_used_percent:firing', 'disk_used_percent:resolved']);
+    expect(states.sort()).toEqual([
+      'disk_full_within:firing',
+      'disk_full_within:resolved',
+      'disk_used_percent:firing',
+      'disk_used_percent:resolved',
+    ]);
 
     // Each run wrote a heartbeat.
-    const beats = await store.rows(`SELECT count(duration_ms) AS n FROM nomad_function_run WHERE "function" = 'alerts'`);
+    const beats = await store.rows(
+      `SELECT count(duration_ms) AS n FROM nomad_function_run WHERE "function" = 'alerts'`,
+    );
     expect(beats[0]?.n).toBe(5);
   });
 
@@ -124,7 +139,14 @@ describe('disk slice: shim → InfluxDB → alerts → webhook', () => {
     });
     const writer = createBatchWriter({ store: store2, log: silentLogger });
     const shim = createShim({ config: () => config, writer, exec: execCommand, log: silentLogger, now, host: 'head2' });
-    const deps: Deps = { config: () => config, store: store2, notifier: createNotifier({ config: () => config, fetch, now }), now, log: silentLogger, fetch };
+    const deps: Deps = {
+      config: () => config,
+      store: store2,
+      notifier: createNotifier({ config: () => config, fetch, now }),
+      now,
+      log: silentLogger,
+      fetch,
+    };
     const app = createApp(deps);
     fs.grow('x', 8);
     await shim.runOnce('disk');

@@ -63,7 +63,12 @@ ${extra}`;
     const grow = setInterval(() => fs.grow(`g${Date.now()}`, 2), 400);
     try {
       const hit = await receiver.waitFor((r) => (r.json as AlertEvent).rule === 'disk_full_within', 45_000);
-      expect(hit.json).toMatchObject({ state: 'firing', severity: 'critical', cluster: 'box', series: { tags: { path: fs.path } } });
+      expect(hit.json).toMatchObject({
+        state: 'firing',
+        severity: 'critical',
+        cluster: 'box',
+        series: { tags: { path: fs.path } },
+      });
     } finally {
       clearInterval(grow);
     }
@@ -71,7 +76,10 @@ ${extra}`;
 
   it('lists every function, schedule and last run at /healthz, and fires a schedule by hand', async () => {
     const health = (await (await fetch(`${stack.url}/healthz`)).json()) as {
-      functions: Array<{ name: string; schedules: Array<{ task: string; cron: string; last_run: { ok: boolean } | null }> }>;
+      functions: Array<{
+        name: string;
+        schedules: Array<{ task: string; cron: string; last_run: { ok: boolean } | null }>;
+      }>;
     };
     const alerts = health.functions.find((f) => f.name === 'alerts');
     expect(alerts?.schedules[0]).toMatchObject({ task: 'evaluate', cron: '* * * * * *', last_run: { ok: true } });
@@ -91,14 +99,18 @@ ${extra}`;
   });
 
   it('rejects a bad config edit, keeps the running config, then applies a good one', async () => {
-    writeFileSync(configPath, toml('10m').replace('[collectors.disk]\ninterval = "1s"', '[collectors.disk]\ninterval = "often"'));
+    writeFileSync(
+      configPath,
+      toml('10m').replace('[collectors.disk]\ninterval = "1s"', '[collectors.disk]\ninterval = "often"'),
+    );
     await new Promise((r) => setTimeout(r, 800));
     expect(stack.config().collectors.disk.interval).toBe(1000);
     const log = readFileSync(join(dir, 'nomad.log'), 'utf8');
     expect(log).toMatch(/"field":"collectors.disk.interval".*"often\\" is not a duration.*config change rejected/);
     writeFileSync(configPath, toml('2h'));
     const deadline = Date.now() + 5000;
-    while (stack.config().alerts.window !== 7_200_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (stack.config().alerts.window !== 7_200_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(stack.config().alerts.window).toBe(7_200_000);
   });
 });

@@ -46,7 +46,10 @@ export async function startReceiver(): Promise<Receiver> {
       for (;;) {
         const hit = received.find(pred);
         if (hit) return hit;
-        if (Date.now() > deadline) throw new Error(`no matching webhook within ${timeoutMs} ms; got ${received.length}: ${received.map((r) => r.body).join('\n')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no matching webhook within ${timeoutMs} ms; got ${received.length}: ${received.map((r) => r.body).join('\n')}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },

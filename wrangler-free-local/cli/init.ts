@@ -2,7 +2,19 @@
 import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
-export const DETECTED_COMMANDS = ['df', 'quota', 'squeue', 'sinfo', 'sacct', 'scontrol', 'nvidia-smi', 'sensors', 'lmutil', 'rlmutil', 'zpool'];
+export const DETECTED_COMMANDS = [
+  'df',
+  'quota',
+  'squeue',
+  'sinfo',
+  'sacct',
+  'scontrol',
+  'nvidia-smi',
+  'sensors',
+  'lmutil',
+  'rlmutil',
+  'zpool',
+];
 
 export function which(cmd: string, path = process.env.PATH ?? ''): string | undefined {
   for (const dir of path.split(delimiter)) {

@@ -54,13 +54,25 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'status': {
       const { state, health } = await running(configPath);
-      const rows = (health.functions as Array<{ name: string; schedules: Array<Record<string, unknown>> }>).flatMap((f) =>
-        f.schedules.map((s) => {
-          const last = s.last_run as { at: string; ok: boolean; durationMs: number } | null;
-          return { function: f.name, task: s.task, cron: s.cron, last_run: last?.at, ok: last?.ok, ms: last?.durationMs, next_run: s.next_run };
-        }),
+      const rows = (health.functions as Array<{ name: string; schedules: Array<Record<string, unknown>> }>).flatMap(
+        (f) =>
+          f.schedules.map((s) => {
+            const last = s.last_run as { at: string; ok: boolean; durationMs: number } | null;
+            return {
+              function: f.name,
+              task: s.task,
+              cron: s.cron,
+              last_run: last?.at,
+              ok: last?.ok,
+              ms: last?.durationMs,
+              next_run: s.next_run,
+            };
+          }),
       );
-      return print(`NOMAD running: pid ${state.pid}, ${state.url}, InfluxDB ${state.influxUrl}\n\n${table(rows)}`, { state, health });
+      return print(`NOMAD running: pid ${state.pid}, ${state.url}, InfluxDB ${state.influxUrl}\n\n${table(rows)}`, {
+        state,
+        health,
+      });
     }
     case 'stop': {
       const state = readState(loadConfig(configPath).general.data_dir);
@@ -75,7 +87,10 @@ async function main(argv: string[]): Promise<void> {
       const [fn, task] = (rest[0] ?? '').split('.');
       if (!fn || !task) throw new CliError('usage: nomad fire FUNCTION.TASK (see nomad status)');
       const { state } = await running(configPath);
-      const res = await fetch(`${state.url}/__scheduled?fn=${encodeURIComponent(fn)}&task=${encodeURIComponent(task)}`, { method: 'POST' });
+      const res = await fetch(
+        `${state.url}/__scheduled?fn=${encodeURIComponent(fn)}&task=${encodeURIComponent(task)}`,
+        { method: 'POST' },
+      );
       const body = (await res.json()) as Record<string, unknown>;
       if (!res.ok) throw new CliError(`${fn}.${task}: ${JSON.stringify(body)}`);
       return print(JSON.stringify(body.body ?? body, null, 2), body);

@@ -6,9 +6,11 @@ import { type AlertEvent, type Notifier, severityRank } from './types.ts';
 export function createNotifier(deps: { config: () => Config; fetch: typeof fetch; now: () => number }): Notifier {
   return {
     async send(event: AlertEvent) {
-      const hooks = deps.config().notify.webhooks.filter(
-        (w) => event.state === 'resolved' || severityRank[event.severity] >= severityRank[w.min_severity],
-      );
+      const hooks = deps
+        .config()
+        .notify.webhooks.filter(
+          (w) => event.state === 'resolved' || severityRank[event.severity] >= severityRank[w.min_severity],
+        );
       return Promise.all(
         hooks.map((w) =>
           sendWebhook(

@@ -36,7 +36,8 @@ export async function verifySignature(
   const parts = Object.fromEntries(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isFinite(t) || !parts.v1) return { ok: false, reason: 'malformed signature header' };
-  if (Math.abs(opts.nowMs / 1000 - t) > (opts.toleranceSec ?? 300)) return { ok: false, reason: 'signature timestamp outside the replay window' };
+  if (Math.abs(opts.nowMs / 1000 - t) > (opts.toleranceSec ?? 300))
+    return { ok: false, reason: 'signature timestamp outside the replay window' };
   for (const secret of secrets.filter(Boolean)) {
     if (constantTimeEqual(await hmacHex(secret, `${t}.${body}`), parts.v1)) return { ok: true };
   }

@@ -26,7 +26,12 @@ export async function sendWebhook(
       if (target.secret) headers[SIGNATURE_HEADER] = await signBody(target.secret, body, deps.now());
       let res: Response;
       try {
-        res = await deps.fetch(target.url, { method: 'POST', body, headers, signal: AbortSignal.timeout(target.timeoutMs) });
+        res = await deps.fetch(target.url, {
+          method: 'POST',
+          body,
+          headers,
+          signal: AbortSignal.timeout(target.timeoutMs),
+        });
       } catch (err) {
         throw new NomadError('notify_failed', `webhook ${target.name}: ${(err as Error).message}`, { retryable: true });
       }
