@@ -2,6 +2,8 @@
 import type { Parser } from '../types.ts';
 import { arcstatsParser } from './arcstats.ts';
 import { lmstatParser } from './lmstat.ts';
+import { quotaParser } from './quota.ts';
+import { repquotaParser } from './repquota.ts';
 import { nvidiaSmiCsvParser } from './nvidia-smi-csv.ts';
 import { nvidiaSmiXmlParser } from './nvidia-smi-xml.ts';
 import { rlmstatParser } from './rlmstat.ts';
@@ -12,6 +14,8 @@ import { zpoolListParser } from './zpool-list.ts';
 import { zpoolStatusParser } from './zpool-status.ts';
 
 export const hostParsers: Parser[] = [
+  quotaParser,
+  repquotaParser,
   nvidiaSmiCsvParser,
   nvidiaSmiXmlParser,
   sensorsParser,
