@@ -21,10 +21,12 @@ export function createLogger(opts: LogOptions, bindings: Record<string, unknown>
   const base = { level: opts.level, base: { pid: process.pid, ...bindings }, timestamp: pino.stdTimeFunctions.isoTime };
   if (!opts.file) return pino(base, pino.destination({ dest: 1, sync: true })) as unknown as NomadLogger;
   mkdirSync(dirname(opts.file), { recursive: true });
-  const stream = createStream(basename(opts.file), {
+  // Classical logrotate naming: nomad.log, nomad.log.1 … nomad.log.<maxFiles>.
+  const name = basename(opts.file);
+  const stream = createStream((index) => (index ? `${name}.${String(index)}` : name), {
     path: dirname(opts.file),
     size: opts.maxSize,
-    maxFiles: opts.maxFiles,
+    rotate: opts.maxFiles,
   });
   return pino(base, stream) as unknown as NomadLogger;
 }

@@ -24,6 +24,8 @@ export interface StackOptions {
   withShim?: boolean;
   /** Start croner schedules (tests fire routes by hand instead). */
   schedules?: boolean;
+  /** Host only these functions (each function can run on its own). */
+  only?: string[];
 }
 
 export interface Stack {
@@ -56,6 +58,10 @@ export function influxClientFor(cfg: Config, url: string): InfluxClient {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const env = opts.env ?? process.env;
+  const hosted = opts.only ? functions.filter((f) => opts.only!.includes(f.name)) : functions;
+  const unknown = (opts.only ?? []).filter((n) => !functions.some((f) => f.name === n));
+  if (unknown.length)
+    throw new Error(`unknown function ${unknown.join(', ')}; known: ${functions.map((f) => f.name).join(', ')}`);
   let config = loadConfig(opts.configPath, env);
   const g = config.general;
   const log = createLogger(
@@ -88,7 +94,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     opts.withShim === false
       ? undefined
       : createShim({ config: getConfig, writer, exec: execCommand, log: log.child({ component: 'shim' }), now });
-  const runtime = createRuntime(deps, functions);
+  const runtime = createRuntime(deps, hosted);
   if (opts.schedules !== false) {
     runtime.startSchedules();
     shim?.start();
@@ -110,7 +116,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     startedAt: new Date().toISOString(),
     configPath: opts.configPath,
   });
-  log.info({ url, functions: functions.map((f) => f.name) }, 'nomad local runner listening');
+  log.info({ url, functions: hosted.map((f) => f.name) }, 'nomad local runner listening');
 
   const unwatch = watchConfig(
     opts.configPath,

@@ -32,15 +32,20 @@ export const silentLogger: Logger = {
   },
 };
 
+const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'];
+
 /** A JSON-lines logger on the console, for platforms where pino is not wired in. */
-export function consoleLogger(bindings: Record<string, unknown> = {}): Logger {
-  const emit = (level: string) => (obj: object, msg?: string) =>
-    console.log(JSON.stringify({ level, time: Date.now(), ...bindings, ...obj, msg }));
+export function consoleLogger(bindings: Record<string, unknown> = {}, minLevel = 'info'): Logger {
+  const min = Math.max(0, LEVELS.indexOf(minLevel));
+  const emit = (level: string) => (obj: object, msg?: string) => {
+    if (LEVELS.indexOf(level) >= min)
+      console.log(JSON.stringify({ level, time: Date.now(), ...bindings, ...obj, msg }));
+  };
   return {
     debug: emit('debug'),
     info: emit('info'),
     warn: emit('warn'),
     error: emit('error'),
-    child: (b) => consoleLogger({ ...bindings, ...b }),
+    child: (b) => consoleLogger({ ...bindings, ...b }, minLevel),
   };
 }

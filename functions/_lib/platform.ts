@@ -30,7 +30,7 @@ export function depsFromEnv(env: Env): Deps {
     store,
     notifier: createNotifier({ config: () => config, fetch, now }),
     now,
-    log: consoleLogger({ function: 'nomad' }),
+    log: consoleLogger({ app: 'nomad' }, config.general.log_level),
     fetch,
   };
 }

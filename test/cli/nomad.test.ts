@@ -35,9 +35,13 @@ describe('nomad CLI', () => {
       config,
       `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[server]\nport = 0\n[schedules]\n"alerts.evaluate" = "* * * * * *"\n`,
     );
-    const child: ChildProcess = spawn(process.execPath, [`${repoRoot}/bin/nomad.js`, 'start', '--config', config], {
-      stdio: 'ignore',
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [`${repoRoot}/bin/nomad.js`, 'start', '--config', config, '--only', 'alerts'],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
       const deadline = Date.now() + 30_000;
       while (!readState(dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -65,6 +69,9 @@ describe('nomad CLI', () => {
     } finally {
       child.kill('SIGKILL');
     }
+
+    const only = await runBinAsync('nomad', ['start', '--config', config, '--only', 'nosuchfn']);
+    expect(only.stderr).toMatch(/unknown function nosuchfn; known: alerts/);
 
     writeFileSync(config, `[server]\nport = "http"\n`);
     const bad = runBin('nomad', ['start', '--config', config]);

@@ -21,6 +21,7 @@ Options:
   --config FILE    config file (default: $NOMAD_CONFIG, ./nomad.toml, ~/.config/nomad/nomad.toml)
   --json           machine-readable output
   --no-shim        (start) do not run the collectors in this process
+  --only NAMES     (start) host only these functions, comma-separated (e.g. --only alerts --no-shim)
   --force          (init) overwrite an existing file
   --cluster NAME   (init) the cluster name to write
   -h, --help       this help
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
       config: { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-shim': { type: 'boolean', default: false },
+      only: { type: 'string' },
       force: { type: 'boolean', default: false },
       cluster: { type: 'string', default: 'default' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -47,7 +49,11 @@ async function main(argv: string[]): Promise<void> {
 
   switch (cmd) {
     case 'start':
-      return start(configPath, !values['no-shim']);
+      return start(
+        configPath,
+        !values['no-shim'],
+        values.only?.split(',').map((s) => s.trim()),
+      );
     case 'init': {
       writeInitConfig(configPath, { force: values.force, cluster: values.cluster });
       return print(`wrote ${configPath}`, { path: configPath });
@@ -107,8 +113,8 @@ async function running(configPath: string) {
   return { state, health };
 }
 
-async function start(configPath: string, withShim: boolean): Promise<void> {
-  const stack = await startStack({ configPath, withShim });
+async function start(configPath: string, withShim: boolean, only: string[] | undefined): Promise<void> {
+  const stack = await startStack({ configPath, withShim, only });
   process.stderr.write(`NOMAD listening on ${stack.url} (InfluxDB ${stack.influxUrl}); Ctrl-C stops it\n`);
   const shutdown = (sig: string) => {
     stack.log.info({ signal: sig }, 'shutting down');
