@@ -1,6 +1,8 @@
 // Node, license and storage parsers, in the order `nomad-shim parsers` lists them.
 import type { Parser } from '../types.ts';
 import { arcstatsParser } from './arcstats.ts';
+import { cgroupParser } from './cgroup.ts';
+import { iostatParser } from './iostat.ts';
 import { lmstatParser } from './lmstat.ts';
 import { quotaParser } from './quota.ts';
 import { repquotaParser } from './repquota.ts';
@@ -26,4 +28,6 @@ export const hostParsers: Parser[] = [
   zpoolListParser,
   zpoolIostatParser,
   arcstatsParser,
+  iostatParser,
+  cgroupParser,
 ];
