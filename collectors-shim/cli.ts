@@ -1,14 +1,16 @@
 // `nomad-shim`: run the collectors, or show what a parser makes of a captured command output.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodePoints } from '../functions/_lib/line-protocol.ts';
-import { defaultConfigPath, loadConfig } from '../wrangler-free-local/config-file.ts';
+import { defaultConfigPath, loadConfig, watchConfig } from '../wrangler-free-local/config-file.ts';
 import { CliError, runCli, table } from '../wrangler-free-local/cli/output.ts';
 import { createLogger } from '../wrangler-free-local/logger.ts';
 import { influxClientFor } from '../wrangler-free-local/stack.ts';
 import { readState } from '../wrangler-free-local/state-file.ts';
 import { execCommand } from './exec.ts';
+import { openSpool } from './spool.ts';
 import { findParser, parsers } from './parsers/registry.ts';
 import { createShim } from './shim.ts';
 import { createBatchWriter, memoryQueue } from './writer.ts';
@@ -91,19 +93,35 @@ async function run(configPath: string): Promise<void> {
     { level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files },
     { app: 'nomad-shim' },
   );
-  const writer = createBatchWriter({ store: influxClientFor(config, url), log });
+  const spool = openSpool({ dir: join(g.data_dir, 'spool'), maxBytes: config.collectors.spool_max_mb * 1024 * 1024 });
+  const writer = createBatchWriter({ store: influxClientFor(config, url), log, queue: spool });
   writer.start(config.collectors.push_interval);
   const shim = createShim({ config: () => config, writer, exec: execCommand, log, now: Date.now });
   shim.start();
   log.info({ url, collectors: shim.names() }, 'nomad-shim running');
+  const unwatch = watchConfig(
+    configPath,
+    process.env,
+    (next) => {
+      config = { ...next, influx: config.influx, general: { ...next.general, data_dir: config.general.data_dir } };
+      shim.reschedule();
+      log.info({ category: 'config' }, 'config reloaded');
+    },
+    (err) =>
+      log.error(
+        { category: 'config', field: err.field, err: err.message },
+        'config change rejected; running config kept',
+      ),
+  );
   const stop = async () => {
+    unwatch();
     await shim.stop();
     await writer.stop();
+    spool.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
-  config = loadConfig(configPath);
 }
 
 await runCli(() => main(process.argv.slice(2)));

@@ -15,6 +15,7 @@ import type { Exec } from './exec.ts';
 import type { BatchWriter } from './writer.ts';
 
 export const COLLECTOR_MEASUREMENT = 'nomad_collector';
+export const SPOOL_MEASUREMENT = 'nomad_spool';
 
 export interface ShimDeps {
   config: () => Config;
@@ -48,6 +49,7 @@ export interface Shim {
   reschedule(): void;
   stop(): Promise<void>;
   names(): string[];
+  reportSelf(): void;
 }
 
 export function createShim(deps: ShimDeps): Shim {
@@ -95,6 +97,27 @@ export function createShim(deps: ShimDeps): Shim {
     return { ...result, durationMs };
   }
 
+  /** The writer's own health: what waits in the spool, what was dropped, written and refused. */
+  function reportSelf() {
+    const st = deps.writer.stats();
+    const cfg = deps.config();
+    deps.writer.enqueue([
+      {
+        measurement: SPOOL_MEASUREMENT,
+        tags: { host, cluster: cfg.general.cluster },
+        fields: {
+          queued_lines: int(st.queued),
+          spool_bytes: st.spoolBytes === undefined ? undefined : int(st.spoolBytes),
+          dropped_total: st.dropped === undefined ? undefined : int(st.dropped),
+          written_total: int(st.written),
+          rejected_total: int(st.rejected),
+          write_failures_total: int(st.failures),
+        },
+        time: deps.now(),
+      },
+    ]);
+  }
+
   function schedule() {
     for (const j of jobs) j.stop();
     const cfg = deps.config();
@@ -117,6 +140,7 @@ export function createShim(deps: ShimDeps): Shim {
               ),
           ),
       );
+    jobs.push(new Cron('*/30 * * * * *', { protect: true, name: 'shim:self' }, reportSelf));
   }
 
   return {
@@ -128,5 +152,6 @@ export function createShim(deps: ShimDeps): Shim {
       jobs = [];
     },
     names: () => entries.map((e) => e.name),
+    reportSelf,
   };
 }

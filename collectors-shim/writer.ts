@@ -33,6 +33,9 @@ export interface WriterStats {
   rejected: number;
   failures: number;
   queued: number;
+  /** Bytes waiting on disk and lines dropped by the size cap, when the queue is a disk spool. */
+  spoolBytes?: number;
+  dropped?: number;
 }
 
 export interface BatchWriter {
@@ -111,6 +114,9 @@ export function createBatchWriter(deps: {
       await inflight;
       await flush();
     },
-    stats: () => ({ ...stats, queued: queue.size }),
+    stats: () => {
+      const q = queue as LineQueue & { bytes?: number; dropped?: number };
+      return { ...stats, queued: q.size, spoolBytes: q.bytes, dropped: q.dropped };
+    },
   };
 }

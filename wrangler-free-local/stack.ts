@@ -7,6 +7,7 @@ import { type InfluxClient, createInfluxClient } from '../functions/_lib/influx.
 import { createNotifier } from '../functions/_lib/notify/notifier.ts';
 import { applyProvision } from '../functions/_lib/provision.ts';
 import { execCommand } from '../collectors-shim/exec.ts';
+import { openSpool } from '../collectors-shim/spool.ts';
 import { type Shim, createShim } from '../collectors-shim/shim.ts';
 import { type BatchWriter, createBatchWriter } from '../collectors-shim/writer.ts';
 import { loadConfig, restartNeeded, watchConfig } from './config-file.ts';
@@ -88,7 +89,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     log,
     fetch,
   };
-  const writer = createBatchWriter({ store, log: log.child({ component: 'writer' }) });
+  const spool = openSpool({ dir: join(g.data_dir, 'spool'), maxBytes: config.collectors.spool_max_mb * 1024 * 1024 });
+  const writer = createBatchWriter({ store, log: log.child({ component: 'writer' }), queue: spool });
   writer.start(config.collectors.push_interval);
   const shim =
     opts.withShim === false
@@ -153,6 +155,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await runtime.stopSchedules();
       await new Promise<void>((r) => server.close(() => r()));
       await writer.stop();
+      spool.close();
       clearState(g.data_dir, process.pid);
       await influxd?.stop();
       log.info({}, 'nomad stopped');

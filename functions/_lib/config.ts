@@ -48,6 +48,8 @@ export const configSchema = z
     collectors: z
       .object({
         push_interval: duration.prefault('10s'),
+        /** Disk spool cap; past it the oldest points are dropped and counted in nomad_spool.dropped_total. */
+        spool_max_mb: z.number().positive().default(256),
         disk: collectorBase('60s', '10s')
           .strict()
           .extend({
