@@ -7,6 +7,7 @@ import type { Logger } from '../functions/_lib/deps.ts';
 import { cronForInterval } from '../functions/_lib/cron-interval.ts';
 import { int } from '../functions/_lib/line-protocol.ts';
 import { diskCollector } from './collectors/disk.ts';
+import { hookForwarder } from './hook-forwarder.ts';
 import type { CollectorEntry } from './collectors/entry.ts';
 import { hostEntries } from './collectors/host-entries.ts';
 import { slurmEntries } from './collectors/slurm-entries.ts';
@@ -35,6 +36,16 @@ export const collectorEntries: CollectorEntry[] = [
       diskCollector({
         includePaths: c.collectors.disk.include_paths,
         excludeFstypes: c.collectors.disk.exclude_fstypes,
+      }),
+  },
+  {
+    name: 'hook_spool',
+    settings: (c) => ({ enabled: true, interval: c.ingest.forward_interval, timeout: 10_000 }),
+    build: (c) =>
+      hookForwarder({
+        spoolDir: c.ingest.hook_spool_dir,
+        ingestUrl: c.ingest.ingest_url || `http://${c.server.host}:${c.server.port}/ingest/job-events`,
+        secret: c.ingest.secret,
       }),
   },
   ...slurmEntries,

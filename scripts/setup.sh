@@ -36,7 +36,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-apt_install influxdb influxdb-client
+apt_install influxdb influxdb-client curl openssl
 
 if [ $want_test -eq 1 ]; then
   for extra in scripts/install-*.sh; do

@@ -1,5 +1,6 @@
 // Reads nomad.toml (smol-toml), lays NOMAD_* variables over it, validates, and watches for safe edits.
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -30,6 +31,20 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = pr
   const cfg = parseConfig(applyEnv(raw, env));
   if (!cfg.general.data_dir) cfg.general.data_dir = defaultDataDir(env);
   return cfg;
+}
+
+/**
+ * The hooks' HMAC key: `ingest.secret` when set, else <data_dir>/ingest.secret, made on first use (mode 600),
+ * so a one-box install signs and checks hook events with no setup. Point NOMAD_SECRET_FILE in hook.env at it.
+ */
+export function withIngestSecret(cfg: Config): Config {
+  if (cfg.ingest.secret) return cfg;
+  const path = join(cfg.general.data_dir, 'ingest.secret');
+  if (!existsSync(path)) {
+    mkdirSync(cfg.general.data_dir, { recursive: true });
+    writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return { ...cfg, ingest: { ...cfg.ingest, secret: readFileSync(path, 'utf8').trim() } };
 }
 
 /** Keys whose change needs a restart: the rest (rules, notify targets, intervals, log level) apply live. */

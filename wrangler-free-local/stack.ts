@@ -10,7 +10,7 @@ import { execCommand } from '../collectors-shim/exec.ts';
 import { openSpool } from '../collectors-shim/spool.ts';
 import { type Shim, createShim } from '../collectors-shim/shim.ts';
 import { type BatchWriter, createBatchWriter } from '../collectors-shim/writer.ts';
-import { loadConfig, restartNeeded, watchConfig } from './config-file.ts';
+import { loadConfig, restartNeeded, watchConfig, withIngestSecret } from './config-file.ts';
 import { type EmbeddedInfluxd, startInfluxd } from './influxd.ts';
 import { type NomadLogger, createLogger } from './logger.ts';
 import { readProvisionFile } from './provision-file.ts';
@@ -63,7 +63,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const unknown = (opts.only ?? []).filter((n) => !functions.some((f) => f.name === n));
   if (unknown.length)
     throw new Error(`unknown function ${unknown.join(', ')}; known: ${functions.map((f) => f.name).join(', ')}`);
-  let config = loadConfig(opts.configPath, env);
+  let config = withIngestSecret(loadConfig(opts.configPath, env));
   const g = config.general;
   const log = createLogger(
     { level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files },
@@ -134,7 +134,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         server: config.server,
         general: { ...next.general, data_dir: config.general.data_dir },
       };
-      config = { ...next, ...keep };
+      config = withIngestSecret({ ...next, ...keep });
       log.level = config.general.log_level;
       runtime.reschedule();
       shim?.reschedule();

@@ -45,6 +45,20 @@ export const configSchema = z
       .strict()
       .prefault({}),
     schedules: z.record(z.string(), z.string()).default({}),
+    ingest: z
+      .object({
+        /** HMAC key the hooks sign with; `nomad init` writes one. Empty: the local runner makes one in data_dir. */
+        secret: z.string().default(''),
+        next_secret: z.string().default(''),
+        replay_window: duration.prefault('5m'),
+        /** Where the hooks spool events while NOMAD is unreachable; the shim forwards them to ingest_url. */
+        hook_spool_dir: z.string().default('/var/spool/nomad/hooks'),
+        /** The ingest route the shim forwards to. Empty: this machine's local runner (server.host:server.port). */
+        ingest_url: z.string().default(''),
+        forward_interval: duration.prefault('30s'),
+      })
+      .strict()
+      .prefault({}),
     collectors: z
       .object({
         push_interval: duration.prefault('10s'),
