@@ -50,8 +50,7 @@ export async function scanRoot(root: string, opts: LargeFilesOptions, deadline: 
     for await (const entry of handle) {
       if (++out.scanned > opts.maxEntries || Date.now() > deadline) {
         out.truncated = true;
-        await handle.close().catch(() => undefined);
-        return out;
+        return out; // leaving the for-await loop closes the directory handle
       }
       if (entry.isSymbolicLink()) continue;
       const path = join(dir, entry.name);
