@@ -69,6 +69,19 @@ describe('lmstat parser', () => {
     });
   });
 
+  it('marks every server down when lmstat cannot reach any of them', () => {
+    // Derived from the real output: keep the header, then only host3's connection error, as lmstat prints it alone.
+    const lines = fixture(DOWN).split('\n');
+    const error = lines.find((l) => l.startsWith('host3: '))!.replace('host3: ', '');
+    const r = lmstatParser.parse([...lines.slice(0, 5), error].join('\n'), at);
+    expect(r.points.map((p) => [p.tags?.server, p.fields.up])).toEqual([
+      ['host1', false],
+      ['host2', false],
+      ['host3', false],
+    ]);
+    expect(r.problems).toEqual([expect.objectContaining({ reason: 'license server not reachable' })]);
+  });
+
   it('turns the expiry table of lmstat -i into days to expiry (earliest date per feature, permanent kept apart)', () => {
     const r = lmstatParser.parse(fixture(INFO), at);
     expect(r.problems).toEqual([]);

@@ -21,7 +21,7 @@ const RE = {
   queued: /^\s+(.+?) \(v([^)]*)\) \([^)]*\) queued for (\d+) licenses?/,
   expiryRow: /^(\S+)\s+(\S+)\s+(\d+)\s+(\d{1,2}-[a-z]{3}-\d{1,4}|permanent)\s+(\S+)\s*$/i,
   ignore:
-    /^(lmutil - |Flexible License Manager status|\s+License file\(s\) on |Feature usage info:|\s+(floating|nodelocked|uncounted).*license|NOTE: lmstat -i|\s{6}|Feature\s+Version\s+#licenses|_{4,})/,
+    /^(lmutil - |Flexible License Manager status|\s+License file\(s\) on |Feature usage info:|\s+(floating|nodelocked|uncounted).*license|NOTE: lmstat -i|\s+but only reads the license file|\s+lmstat -a is recommended|Feature\s+Version\s+#licenses|_{4,})/,
 };
 
 /** "John Doe host display" → "John Doe": the last two words are host and display, unless only two are left. */
