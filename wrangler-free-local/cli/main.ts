@@ -1,10 +1,11 @@
 // `nomad`: start, stop and inspect the local stack, and write a config.
 import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfigPath } from '../config-file.ts';
-import { startStack } from '../stack.ts';
+import { influxClientFor, startStack } from '../stack.ts';
 import { isAlive, readState } from '../state-file.ts';
 import { writeInitConfig } from './init.ts';
 import { CliError, runCli, table } from './output.ts';
+import { findView, readView } from './views.ts';
 
 const HELP = `nomad - NOde Monitoring And Diagnostics for SLURM clusters
 
@@ -16,6 +17,11 @@ Commands:
   status           show the running stack's functions, schedules and last runs
   fire FN.TASK     run one schedule now (e.g. alerts.evaluate)
   init             write a commented nomad.toml for this machine
+  disk             filesystems: use, inodes, fill rate, time to full
+  queue            SLURM jobs by partition, state and reason
+  nodes            SLURM node state, CPUs, load, memory
+  licenses         license seats and expiry
+  zfs              ZFS pool health and capacity
 
 Options:
   --config FILE    config file (default: $NOMAD_CONFIG, ./nomad.toml, ~/.config/nomad/nomad.toml)
@@ -23,7 +29,9 @@ Options:
   --no-shim        (start) do not run the collectors in this process
   --only NAMES     (start) host only these functions, comma-separated (e.g. --only alerts --no-shim)
   --force          (init) overwrite an existing file
-  --cluster NAME   (init) the cluster name to write
+  --cluster NAME   (init) the cluster name to write; (views) only this cluster
+  --window DUR     (views) how far back to look for the last values, InfluxQL duration (default 15m)
+  --all            (views) every field, not just the main columns
   -h, --help       this help
 `;
 
@@ -37,7 +45,9 @@ async function main(argv: string[]): Promise<void> {
       'no-shim': { type: 'boolean', default: false },
       only: { type: 'string' },
       force: { type: 'boolean', default: false },
-      cluster: { type: 'string', default: 'default' },
+      cluster: { type: 'string' },
+      window: { type: 'string', default: '15m' },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -55,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
         values.only?.split(',').map((s) => s.trim()),
       );
     case 'init': {
-      writeInitConfig(configPath, { force: values.force, cluster: values.cluster });
+      writeInitConfig(configPath, { force: values.force, cluster: values.cluster ?? 'default' });
       return print(`wrote ${configPath}`, { path: configPath });
     }
     case 'status': {
@@ -101,9 +111,30 @@ async function main(argv: string[]): Promise<void> {
       if (!res.ok) throw new CliError(`${fn}.${task}: ${JSON.stringify(body)}`);
       return print(JSON.stringify(body.body ?? body, null, 2), body);
     }
-    default:
-      throw new CliError(`unknown command "${cmd}"; see nomad --help`, 2);
+    default: {
+      const view = findView(cmd);
+      if (!view) throw new CliError(`unknown command "${cmd}"; see nomad --help`, 2);
+      if (!/^\d+[smhdw]$/.test(values.window))
+        throw new CliError(`--window: "${values.window}" is not a duration such as 15m`, 2);
+      const r = await readView(storeFor(configPath), view, {
+        cluster: values.cluster,
+        window: values.window,
+        all: values.all,
+      });
+      return print(
+        r.rows.length ? table(r.rows, r.columns) : `no ${view.measurement} data in the last ${values.window}`,
+        r.rows,
+      );
+    }
   }
+}
+
+/** InfluxDB from config, or the one the running local stack owns. */
+function storeFor(configPath: string) {
+  const config = loadConfig(configPath);
+  const url = config.influx.url || readState(config.general.data_dir)?.influxUrl;
+  if (!url) throw new CliError('no InfluxDB: set influx.url (or NOMAD_INFLUX_URL), or start NOMAD with nomad start');
+  return influxClientFor(config, url);
 }
 
 async function running(configPath: string) {
