@@ -3,12 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { table } from '../wrangler-free-local/cli/output.ts';
 import { benchEncode, benchIdle, benchWrite } from './foundation.ts';
+import { benchCycle, benchSacct } from './shim.ts';
 import { type BenchResult, machine } from './lib.ts';
 
 const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   encode: benchEncode,
   write: benchWrite,
   idle: () => benchIdle(Number(process.env.NOMAD_BENCH_IDLE_SECONDS ?? 60)),
+  sacct: benchSacct,
+  cycle: benchCycle,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
