@@ -6,7 +6,8 @@ import { sacctArgs } from '../parsers/slurm/commands.ts';
 import { type JobRecord, jobPoint } from '../parsers/slurm/job.ts';
 import { readSacctJson } from '../parsers/slurm/sacct-json.ts';
 import { readSacctText } from '../parsers/slurm/sacct.ts';
-import { type Format, failed, localIso, readState, runPreferJson, writeState } from './slurm-run.ts';
+import { type Format, failed, localIso, readState, rememberNoJson, runPreferJson, writeState } from './slurm-run.ts';
+import type { Problem } from '../parsers/types.ts';
 import type { CollectContext, CollectResult, Collector } from './types.ts';
 
 export interface SlurmJobsOptions {
@@ -31,14 +32,20 @@ export function slurmJobsCollector(opts: SlurmJobsOptions): Collector {
       const saved = await readState(ctx, FILE, Cursor);
       const from = saved ? saved.cursor - opts.overlapMs : ctx.now - opts.initialLookbackMs;
       const start = localIso(from);
-      const { format, result } = await runPreferJson(
-        ctx,
-        opts.format,
-        ['sacct', sacctArgs(true, start)],
-        ['sacct', sacctArgs(false, start)],
-      );
+      const text = ['sacct', sacctArgs(false, start)] as const;
+      const run = await runPreferJson(ctx, opts.format, ['sacct', sacctArgs(true, start)], text);
+      let { result } = run;
       if (!result.ok) return { points: [], problems: [], error: failed(result) };
-      const { jobs, problems } = format === 'json' ? readSacctJson(result.stdout) : readSacctText(result.stdout);
+      let read: { jobs: JobRecord[]; problems: Problem[]; lossy?: boolean } =
+        run.format === 'json' ? readSacctJson(result.stdout) : readSacctText(result.stdout);
+      if (read.lossy && opts.format === 'auto') {
+        // This release's JSON loses exit codes (sacct-json.ts): text from now on, and for this window too (once).
+        await rememberNoJson(ctx);
+        result = await ctx.exec(text[0], [...text[1]], { timeoutMs: ctx.timeoutMs });
+        if (!result.ok) return { points: [], problems: [], error: failed(result) };
+        read = readSacctText(result.stdout);
+      }
+      const { jobs, problems } = read;
       const sent = { ...saved?.sent };
       let cursor = saved?.cursor ?? from;
       const points = [];

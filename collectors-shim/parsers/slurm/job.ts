@@ -63,7 +63,7 @@ export function jobPoint(j: JobRecord, ctx: ParseContext): Point {
       job_id_raw: int(j.idRaw),
       name: j.name,
       user: j.user,
-      state: j.stateDetail ?? j.state,
+      state_detail: j.stateDetail ?? j.state, // `CANCELLED by 0`; the tag `state` holds the base state
       reason: j.reason,
       exit_code: i(j.exitCode),
       signal: i(j.signal),

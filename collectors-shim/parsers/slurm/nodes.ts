@@ -77,7 +77,6 @@ export function nodePoints(rows: NodeRow[], ctx: ParseContext): Point[] {
     measurement: 'slurm_nodes',
     tags: { ...ctx.tags, name: n.name, state: n.state },
     fields: {
-      state: n.state,
       flags: n.flags.join(','),
       drain: n.flags.includes('DRAIN'),
       responding: !n.flags.includes('NOT_RESPONDING'),

@@ -22,6 +22,11 @@ describe('sacct-json parser', () => {
     expect(oom.fields).toMatchObject({ signal: { int: 125 }, req_mem_bytes: { int: 64 * 1024 * 1024 } });
     expect(r.points.find((p) => p.fields.job_id === '4')!.fields.name).toBe(NASTY_NAME_SACCT);
     expect(r.points.find((p) => p.fields.job_id === '7')!.fields.name).toBe('line one\nline two');
+    // 22.05's JSON says SUCCESS/0 for the job that exited 3 (the text says 3:0): no exit code beats a wrong one.
+    expect(r.points.find((p) => p.fields.job_id === '5')!.fields).toMatchObject({
+      state_detail: 'FAILED',
+      exit_code: undefined,
+    });
     // 22.05 leaves the job's own CPU time at 0: it comes from the steps.
     expect(r.points.find((p) => p.fields.job_id === '6')!.fields.total_cpu_s).toBeGreaterThan(0);
   });
@@ -30,7 +35,7 @@ describe('sacct-json parser', () => {
     const [p] = parse(fixture('sacct-json.sarc-slurm-22.05.9-narval.json')).points;
     expect(p!.fields).toMatchObject({
       job_id: '20247445_100',
-      state: 'FAILED',
+      state_detail: 'FAILED',
       user: 'hudson',
       node_list: 'ng[30103,30203,30706-30707]',
     });

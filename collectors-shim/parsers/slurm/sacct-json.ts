@@ -24,7 +24,17 @@ export function tresList(v: unknown, memUnit = 1024 * 1024): Record<string, numb
   return out;
 }
 
-export function readSacctJob(raw: unknown): JobRecord | undefined {
+/**
+ * Slurm before 23.02 (openapi dbv0.0.38 and older) prints `exit_code: {status: SUCCESS, return_code: 0}` even for a
+ * job that exited 3 (seen on 22.05.8 here and 22.05.9 at narval): its exit codes cannot be trusted.
+ */
+export function losesExitCodes(data: Record<string, unknown>): boolean {
+  const meta = obj(data.meta);
+  const major = num(obj(obj(obj(meta.Slurm ?? meta.slurm).version)).major);
+  return major !== undefined && major < 23;
+}
+
+export function readSacctJob(raw: unknown, trustExitCode = true): JobRecord | undefined {
   const j = obj(raw);
   const idRaw = num(j.job_id);
   const state = states(j.state)[0];
@@ -58,7 +68,7 @@ export function readSacctJob(raw: unknown): JobRecord | undefined {
     qos: str(j.qos) || undefined,
     state: state.toUpperCase(),
     reason: str(obj(j.state).reason),
-    exitCode: num(exit.return_code),
+    exitCode: trustExitCode ? num(exit.return_code) : undefined,
     signal: num(sig.signal_id) ?? num(sig.id),
     submitMs: epochMs(time.submission),
     startMs: epochMs(time.start),
@@ -76,19 +86,20 @@ export function readSacctJob(raw: unknown): JobRecord | undefined {
   };
 }
 
-export function readSacctJson(text: string): { jobs: JobRecord[]; problems: Problem[] } {
+export function readSacctJson(text: string): { jobs: JobRecord[]; problems: Problem[]; lossy?: boolean } {
   const { data, problem } = parseJson(text);
   if (!data) return { jobs: [], problems: [problem!] };
+  const lossy = losesExitCodes(data);
   const problems = jsonErrors(data);
   if (!Array.isArray(data.jobs))
     return { jobs: [], problems: [...problems, { line: 1, text: '', reason: 'no "jobs" array' }] };
   const jobs: JobRecord[] = [];
   data.jobs.forEach((raw: unknown, i: number) => {
-    const job = readSacctJob(raw);
+    const job = readSacctJob(raw, !lossy);
     if (job) jobs.push(job);
     else problems.push({ line: 0, text: `jobs[${i}]`, reason: 'job without job_id or state' });
   });
-  return { jobs, problems };
+  return { jobs, problems, lossy };
 }
 
 export const sacctJsonParser: Parser = {

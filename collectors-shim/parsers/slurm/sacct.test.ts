@@ -14,13 +14,18 @@ describe('sacct parser (--parsable2 with a header)', () => {
     expect(new Set(r.points.map((p) => p.tags?.state))).toEqual(
       new Set(['timeout', 'node_fail', 'completed', 'failed', 'out_of_memory', 'running', 'cancelled', 'pending']),
     );
-    expect(job('5').fields).toMatchObject({ state: 'FAILED', exit_code: { int: 3 }, signal: { int: 0 }, user: 'root' });
+    expect(job('5').fields).toMatchObject({
+      state_detail: 'FAILED',
+      exit_code: { int: 3 },
+      signal: { int: 0 },
+      user: 'root',
+    });
     expect(job('6').fields).toMatchObject({
-      state: 'OUT_OF_MEMORY',
+      state_detail: 'OUT_OF_MEMORY',
       signal: { int: 125 },
       req_mem_bytes: { int: 64 * 1024 * 1024 },
     });
-    expect(job('8').fields.state).toBe('CANCELLED by 0');
+    expect(job('8').fields.state_detail).toBe('CANCELLED by 0');
     expect(job('8').tags?.state).toBe('cancelled');
     expect(intOf(job('1').fields.max_rss_bytes)).toBeGreaterThan(100 * 1024); // from the 1.batch step (job rows have none)
     expect(intOf(job('1').fields.timelimit_s)).toBe(60);

@@ -16,7 +16,7 @@ describe('scontrol-jobs parser', () => {
     );
     const timeout = r.points.find((p) => p.fields.job_id === '1')!;
     expect(timeout.fields).toMatchObject({
-      state: 'TIMEOUT',
+      state_detail: 'TIMEOUT',
       reason: 'TimeLimit',
       timelimit_s: { int: 60 },
       user: 'root',
@@ -26,7 +26,7 @@ describe('scontrol-jobs parser', () => {
 
   it('keeps names with spaces, `=`, quotes, backslashes, non-ASCII or a newline whole (scontrol keeps the `"`)', () => {
     const nasty = parse().points.find((p) => p.fields.job_id === '4')!;
-    expect(nasty.fields).toMatchObject({ name: NASTY_NAME, user: 'nomaduser', state: 'COMPLETED' });
+    expect(nasty.fields).toMatchObject({ name: NASTY_NAME, user: 'nomaduser', state_detail: 'COMPLETED' });
     expect(encodePoints([nasty]).split('\n')).toHaveLength(1);
     expect(parse().points.find((p) => p.fields.job_id === '7')!.fields.name).toBe('line one\nline two');
   });
