@@ -2,7 +2,17 @@
 // Every daemon is started here in the foreground and stopped by PID; job processes left behind are found by a marker.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +53,11 @@ export function ensureSlurmInstalled(): void {
       .status === 0
   )
     return;
-  const script = new URL('../../scripts/install-slurm.sh', import.meta.url).pathname;
+  // From the source tree (vitest) or from dist/ (the compiled capture script): the script is not copied to dist.
+  const script = ['../../scripts/install-slurm.sh', '../../../scripts/install-slurm.sh']
+    .map((rel) => new URL(rel, import.meta.url).pathname)
+    .find((p) => existsSync(p));
+  if (!script) throw new Error('SLURM is not installed and scripts/install-slurm.sh was not found');
   const r = spawnSync('bash', [script], { encoding: 'utf8' });
   if (r.status !== 0)
     throw new Error(
