@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePoints } from '../../functions/_lib/line-protocol.ts';
 import { findJobDirs, jobCgroupCollector } from './host-job-cgroup.ts';
@@ -19,6 +22,23 @@ describe('job_cgroup collector', () => {
     expect(r.points[0]!.tags).toEqual({ host: 'h1', cluster: 'c1', cgroup: 'v1', slot: '0' });
   });
 
+  it('reads a job cgroup made by a real slurmd (Slurm 22.05, task/cgroup, v1: memory and cpuacct)', async () => {
+    const root = fixtureDir('cgroup1-slurm-22.05-job_8');
+    const r = await jobCgroupCollector({ root, version: 'auto', maxDepth: 5 }).collect(realContext());
+    expect(r.problems).toEqual([]);
+    expect(r.points).toHaveLength(1);
+    expect(r.points[0]!.fields).toMatchObject({
+      job_id: { int: 8 },
+      uid: { int: 1001 },
+      path: `${root}/memory/slurm_node1/uid_1001/job_8`,
+      cpu_usage_seconds: 0.013275324,
+      memory_peak: { int: 1572864 },
+      memory_max: { int: 104857600 },
+      oom_kills: { int: 0 },
+    });
+    expect(r.points[0]!.fields).not.toHaveProperty('io_read_bytes'); // SLURM made no blkio cgroup here
+  });
+
   it('finds a v2 job under system.slice/slurmstepd.scope', async () => {
     const root = fixtureDir('cgroup2-job_4');
     expect(await findJobDirs(root, 5)).toEqual([`${root}/system.slice/slurmstepd.scope/job_4`]);
@@ -28,13 +48,21 @@ describe('job_cgroup collector', () => {
   });
 
   it('never writes the job id as a tag, and keeps two jobs apart at one timestamp', async () => {
-    // Every fixture folder scanned as v2: job_4 plus job_42's three v1 folders, each read alone. Four points, one
-    // timestamp, four distinct series.
-    const r = await jobCgroupCollector({ root: fixtureDir('.'), version: '2', maxDepth: 6 }).collect(realContext());
-    const lines = encodePoints(r.points).split('\n');
-    expect(lines).toHaveLength(4);
-    expect(lines.every((l) => !/,job_id=|,job=/.test(l.split(' ')[0] ?? ''))).toBe(true);
-    expect(new Set(lines.map((l) => l.split(' ')[0])).size).toBe(4);
+    // Two v2 jobs: the real job_4 folder, copied again as job_5.
+    const root = mkdtempSync(join(tmpdir(), 'nomad-cg-'));
+    const scope = join(root, 'system.slice/slurmstepd.scope');
+    const job4 = fixtureDir('cgroup2-job_4/system.slice/slurmstepd.scope/job_4');
+    for (const id of [4, 5]) cpSync(job4, join(scope, `job_${id}`), { recursive: true });
+    try {
+      const r = await jobCgroupCollector({ root, version: 'auto', maxDepth: 5 }).collect(realContext());
+      const lines = encodePoints(r.points).split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines.every((l) => !/,\w*job\w*=/.test(l.split(' ')[0] ?? ''))).toBe(true); // no tag key names a job
+      expect(new Set(lines.map((l) => l.split(' ')[0])).size).toBe(2);
+      expect(r.points.map((p) => p.fields.job_id)).toEqual([{ int: 4 }, { int: 5 }]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('reads the real cgroup tree of this machine without failing, and a missing root is an error', async () => {

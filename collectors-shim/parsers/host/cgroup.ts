@@ -115,6 +115,8 @@ export interface JobCgroup {
   uid?: number;
   version: 1 | 2;
   fields: Fields;
+  /** The first folder read: tells two SLURM daemons' jobs with one id apart when debugging. */
+  path: string;
 }
 
 /** Reads the given folders of one job; problems name a folder that is missing or holds no cgroup file. */
@@ -142,7 +144,7 @@ export function readJobCgroup(dirs: string[]): { job?: JobCgroup; problems: Prob
     if (u !== undefined) uid ??= Number(u);
   });
   if (Object.keys(fields).length === 0) return { problems };
-  return { job: { jobId, uid, version, fields }, problems };
+  return { job: { jobId, uid, version, fields, path: dirs[0] ?? '' }, problems };
 }
 
 /** Integer counters and bytes stay integers; seconds are floats. */
@@ -150,6 +152,7 @@ export function jobCgroupPoint(job: JobCgroup, ctx: ParseContext, slot: number):
   const fields: Point['fields'] = {
     job_id: job.jobId === undefined ? undefined : { int: job.jobId },
     uid: job.uid === undefined ? undefined : { int: job.uid },
+    path: job.path,
   };
   for (const [k, v] of Object.entries(job.fields)) fields[k] = k.endsWith('_seconds') ? v : { int: v };
   // `slot` (the job's rank among this node's jobs this cycle) keeps two jobs' points apart at one timestamp
