@@ -33,6 +33,11 @@ export interface SlurmClusterOptions {
   cluster?: string;
   /** Unix users to create (useradd -M) and give an association, for jobs submitted by other users. */
   users?: string[];
+  /**
+   * Node names are `<prefix>1…`. slurmd's cgroups are named after the node (`slurm_<node>`), so two clusters running
+   * at the same time (two test files) must use different prefixes or their job cgroups collide. Default `node`.
+   */
+  nodePrefix?: string;
 }
 
 export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise<SlurmCluster> {
@@ -56,7 +61,10 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
     dbPort: await freePort(),
     dbSocket: join(dir, 'mariadb/mysqld.sock'),
     nodes: await Promise.all(
-      Array.from({ length: count }, async (_, i) => ({ name: `node${i + 1}`, port: await freePort() })),
+      Array.from({ length: count }, async (_, i) => ({
+        name: `${opts.nodePrefix ?? 'node'}${i + 1}`,
+        port: await freePort(),
+      })),
     ),
   };
   const confDir = join(dir, 'etc');
