@@ -22,6 +22,7 @@ bind-address = "127.0.0.1:${rpcPort}"
   wal-dir = "${join(dir, 'wal')}"
   query-log-enabled = false
   index-version = "tsi1"
+  wal-fsync-delay = "50ms"
 [coordinator]
   log-queries-after = "0s"
 [monitor]

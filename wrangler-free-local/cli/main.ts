@@ -5,6 +5,7 @@ import { influxClientFor, startStack } from '../stack.ts';
 import { isAlive, readState } from '../state-file.ts';
 import { writeInitConfig } from './init.ts';
 import { CliError, runCli, table } from './output.ts';
+import { explainCommand, listAlerts } from './alerts.ts';
 import { findView, readView } from './views.ts';
 
 const HELP = `nomad - NOde Monitoring And Diagnostics for SLURM clusters
@@ -17,6 +18,9 @@ Commands:
   status           show the running stack's functions, schedules and last runs
   fire FN.TASK     run one schedule now (e.g. alerts.evaluate)
   init             write a commented nomad.toml for this machine
+  alerts           alert states (firing, resolved) in the last --window (default 15m; try 7d)
+  alerts explain   --series FILE.csv --limit L [--smoothing ema:0.3|sma:5|none]: the smoothed value,
+                   rate, acceleration, trend class and time to limit a derivative rule would see
   disk             filesystems: use, inodes, fill rate, time to full
   queue            SLURM jobs by partition, state and reason
   nodes            SLURM node state, CPUs, load, memory
@@ -48,14 +52,17 @@ async function main(argv: string[]): Promise<void> {
       cluster: { type: 'string' },
       window: { type: 'string', default: '15m' },
       all: { type: 'boolean', default: false },
+      series: { type: 'string' },
+      limit: { type: 'string' },
+      smoothing: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [cmd, ...rest] = positionals;
   if (values.help || !cmd) return void process.stdout.write(HELP);
   const configPath = values.config ?? defaultConfigPath();
-  const print = (human: string, json: unknown): void =>
-    void process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
+  const print = (human: string, json: unknown, preformatted = false): void =>
+    void process.stdout.write(values.json && !preformatted ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
 
   switch (cmd) {
     case 'start':
@@ -110,6 +117,12 @@ async function main(argv: string[]): Promise<void> {
       const body = (await res.json()) as Record<string, unknown>;
       if (!res.ok) throw new CliError(`${fn}.${task}: ${JSON.stringify(body)}`);
       return print(JSON.stringify(body.body ?? body, null, 2), body);
+    }
+    case 'alerts': {
+      if (rest[0] === 'explain') return print(explainCommand({ ...values }), undefined, true);
+      if (rest[0]) throw new CliError(`unknown alerts command "${rest[0]}"; see nomad --help`, 2);
+      const r = await listAlerts(storeFor(configPath), values.window);
+      return print(r.rows.length ? r.text : `no alerts in the last ${values.window}`, r.rows);
     }
     default: {
       const view = findView(cmd);
