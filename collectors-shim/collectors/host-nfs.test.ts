@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,29 @@ describe('nfs collector (this kernel has no NFS)', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(r.points[0]?.fields).toMatchObject({ mounted: true, responsive: false });
     expect(String(r.points[0]?.fields.error)).toContain('probe abandoned');
+  });
+
+  it('does not stack a second probe on a mount whose last probe is still stuck', async () => {
+    // A real process with exactly the probe's command line stands in for a stat stuck in the kernel.
+    const probe = ['/usr/bin/perl', '-e', 'sleep 30', '--'];
+    const stuck = spawn(probe[0]!, [...probe.slice(1), '/proc'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 300));
+    const calls: string[] = [];
+    const exec: Exec = async (cmd, args) => (
+      calls.push([cmd, ...args].join(' ')),
+      { ok: true, stdout: 'proc', stderr: '', code: 0 }
+    );
+    try {
+      const r = await nfsCollector({ mounts: ['/proc', '/'], probeTimeoutMs: 200, probe }).collect(
+        realContext({ exec }),
+      );
+      expect(calls).toEqual([`${probe.join(' ')} /`]); // only the healthy mount was probed
+      expect(r.points[0]?.fields).toMatchObject({ mounted: true, responsive: false });
+      expect(String(r.points[0]?.fields.error)).toContain('still stuck');
+      expect(r.points[1]?.fields).toMatchObject({ mounted: true, responsive: true });
+    } finally {
+      stuck.kill('SIGKILL');
+    }
   });
 
   it('degrades to an error when the mount table cannot be read', async () => {

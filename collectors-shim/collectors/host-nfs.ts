@@ -1,7 +1,7 @@
 // NFS mount verification: is each configured path mounted (from /proc/mounts, which never touches the server) and
 // does it answer a `stat -f` within probe_timeout? The probe runs in a child process killed at the deadline, and the
 // collector stops waiting even if the kernel keeps that child stuck, so a hung mount never hangs the shim.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import type { Point } from '../../functions/_lib/line-protocol.ts';
 import { mapLimit, withDeadline } from './host-util.ts';
 import type { CollectContext, CollectResult, Collector } from './types.ts';
@@ -10,6 +10,24 @@ export interface NfsOptions {
   mounts: string[];
   probeTimeoutMs: number;
   mountsFile?: string;
+  /** The probe's argv; the mount point is appended. */
+  probe?: string[];
+  procDir?: string;
+}
+
+const STAT_PROBE = ['stat', '-f', '-c', '%T', '--'];
+
+/**
+ * Command lines of running processes. A probe abandoned on a hung mount stays in the kernel: finding it here stops
+ * the next run from stacking another stuck process on the same mount every interval.
+ */
+async function runningCommandLines(procDir = '/proc'): Promise<Set<string>> {
+  const lines = new Set<string>();
+  const pids = (await readdir(procDir).catch(() => [])).filter((e) => /^\d+$/.test(e));
+  await Promise.all(
+    pids.map(async (pid) => lines.add(await readFile(`${procDir}/${pid}/cmdline`, 'utf8').catch(() => ''))),
+  );
+  return lines;
 }
 
 interface MountEntry {
@@ -42,6 +60,8 @@ export function nfsCollector(opts: NfsOptions): Collector {
         return { points: [], problems: [], error: `cannot read the mount table: ${(err as Error).message}` };
       }
       const problems: CollectResult['problems'] = [];
+      const probe = opts.probe ?? STAT_PROBE;
+      const running = await runningCommandLines(opts.procDir);
       const points = await mapLimit(opts.mounts, 8, async (path): Promise<Point> => {
         const m = mounts.get(trimSlash(path));
         const tags = {
@@ -59,9 +79,20 @@ export function nfsCollector(opts: NfsOptions): Collector {
             time: ctx.now,
           };
         }
+        const argv = [...probe, path];
+        if (running.has(`${argv.join('\0')}\0`)) {
+          const error = 'the previous probe of this mount is still stuck (hung mount); no new probe started';
+          problems.push({ line: 0, text: path, reason: error });
+          return {
+            measurement: 'nomad_nfs_mount',
+            tags,
+            fields: { mounted: true, responsive: false, error },
+            time: ctx.now,
+          };
+        }
         const started = Date.now();
         const res = await withDeadline(
-          ctx.exec('stat', ['-f', '-c', '%T', '--', path], { timeoutMs: opts.probeTimeoutMs }),
+          ctx.exec(argv[0] ?? 'stat', argv.slice(1), { timeoutMs: opts.probeTimeoutMs }),
           opts.probeTimeoutMs + 1000,
           () => ({
             ok: false,
