@@ -64,6 +64,22 @@ describe('nvidia-smi-csv parser', () => {
     for (const k of Object.keys(a)) if (k in b) expect([k, kind(b[k])]).toEqual([k, kind(a[k])]);
   });
 
+  it('reads `--format=csv,nounits` (no units in header or cells) into the same point', () => {
+    // Derived from the real output: nounits drops the `[unit]` of each header and the unit after each value.
+    const [header, row] = fixture(H100_LOAD).split('\n');
+    const units = header!.split(', ').map((h) => /\[(.*)\]$/.exec(h)?.[1]);
+    const bare = [
+      header!.replace(/ \[[^\]]*\]/g, ''),
+      row!
+        .split(', ')
+        .map((v, i) => (units[i] && v.endsWith(` ${units[i]}`) ? v.slice(0, -units[i]!.length - 1) : v))
+        .join(', '),
+    ].join('\n');
+    const r = nvidiaSmiCsvParser.parse(bare, ctx);
+    expect(r.problems).toEqual([]);
+    expect(r.points).toEqual(nvidiaSmiCsvParser.parse(fixture(H100_LOAD), ctx).points);
+  });
+
   it('reports a truncated row and keeps the other GPUs', () => {
     const [header, row] = fixture(H100_LOAD).split('\n');
     const text = [header, row, row!.slice(0, 200), row!.replace('GPU-00000000', 'GPU-11111111')].join('\n');

@@ -89,6 +89,8 @@ const STRINGS = new Set([
 
 /** Units whose values carry decimals; every other numeric column is a whole count (MiB, MHz, us, °C, errors). */
 const FLOAT_UNITS = new Set(['W', '%']);
+/** The same columns by name, for `--format=csv,nounits`, so a field is a float with or without units. */
+const FLOAT_KEYS = /^(power\.|enforced\.power|module\.power|utilization\.|fan\.speed|edpp_multiplier)/;
 
 interface Column {
   key: string;
@@ -114,7 +116,7 @@ function cellValue(col: Column, raw: string): { value?: number | string | { int:
   const stripped = col.unit && v.endsWith(` ${col.unit}`) ? v.slice(0, -col.unit.length - 1) : v;
   const n = num(stripped);
   if (n === undefined) return col.unit ? { bad: true } : {};
-  if (col.unit && FLOAT_UNITS.has(col.unit)) return { value: n };
+  if ((col.unit && FLOAT_UNITS.has(col.unit)) || FLOAT_KEYS.test(col.key)) return { value: n };
   // A count column's type must never flip to float; unit-less decimals are versions (inforom.oem 2.1), not data.
   if (!Number.isInteger(n)) return col.unit ? { bad: true } : {};
   return { value: { int: n } };
