@@ -1,5 +1,5 @@
 // `nomad-shim`: run the collectors, or show what a parser makes of a captured command output.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -56,7 +56,8 @@ async function main(argv: string[]): Promise<void> {
       if (!parser)
         throw new CliError(`unknown parser "${name ?? ''}"; known: ${parsers.map((p) => p.name).join(', ')}`, 2);
       if (!file) throw new CliError('usage: nomad-shim parse PARSER FILE', 2);
-      const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      // The cgroup parser reads a job's cgroup folder: it takes the folder's path as its text.
+      const text = file !== '-' && statSync(file).isDirectory() ? file : readFileSync(file === '-' ? 0 : file, 'utf8');
       const r = parser.parse(text, { now: Date.now(), tags });
       for (const p of r.problems) process.stderr.write(`${file}:${p.line}: ${p.reason}: ${p.text}\n`);
       const out = values.json ? JSON.stringify(r, null, 2) : encodePoints(r.points);

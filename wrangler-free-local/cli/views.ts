@@ -40,7 +40,7 @@ export const views: View[] = [
     name: 'licenses',
     description: 'license features: seats issued, used, reserved, days to expiry',
     measurement: 'license_feature',
-    by: ['type', 'feature'],
+    by: ['license', 'type', 'feature', 'version'],
     columns: ['issued', 'used', 'reserved', 'free', 'users', 'days_to_expiry'],
   },
   {
