@@ -4,7 +4,6 @@ import { serve } from '@hono/node-server';
 import { type Config } from '../functions/_lib/config.ts';
 import type { Deps } from '../functions/_lib/deps.ts';
 import { type InfluxClient, createInfluxClient } from '../functions/_lib/influx.ts';
-import { createNotifier } from '../functions/_lib/notify/notifier.ts';
 import { applyProvision } from '../functions/_lib/provision.ts';
 import { execCommand } from '../collectors-shim/exec.ts';
 import { openSpool } from '../collectors-shim/spool.ts';

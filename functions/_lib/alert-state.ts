@@ -1,16 +1,26 @@
 // Alert state lives in InfluxDB (measurement nomad_alert), so functions stay stateless and restarts forget nothing.
+// The latest point per alert_id is the alert's state.
 import type { Severity } from './config.ts';
 import type { InfluxClient } from './influx.ts';
-import type { AlertEvent } from './notify/types.ts';
+import type { Point } from './line-protocol.ts';
 
 export const ALERT_MEASUREMENT = 'nomad_alert';
 
 export interface AlertState {
-  state: 'firing' | 'resolved';
-  severity: Severity;
+  id: string;
   rule: string;
-  /** The tags of the series the alert is about. */
+  state: 'firing' | 'acknowledged' | 'resolved';
+  severity: Severity;
+  /** The series' own tags (without cluster, rule, alert_id). */
   tags: Record<string, string>;
+  series: string;
+  value: number | null;
+  limit: number | null;
+  message: string;
+  /** Epoch ms of the last notice sent about this alert (0 when none), and of when it started firing. */
+  lastNotice: number;
+  since: number;
+  ackBy?: string;
 }
 
 /** FNV-1a, 32 bit: a short, stable id for a rule and series. */
@@ -28,42 +38,75 @@ export function alertId(rule: string, tags: Record<string, string>): string {
   return stableId(`${rule}|${key}`);
 }
 
-/** The latest state of every alert of the given rules seen in the last `lookbackMs`. */
+const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+
+/** The latest state of every alert (of the given rules, or all) seen in the last `lookbackMs`. */
 export async function loadAlertStates(
   store: InfluxClient,
-  rules: string[],
-  nowMs: number,
-  lookbackMs = 30 * 86_400_000,
+  opts: { nowMs: number; rules?: string[]; ids?: string[]; lookbackMs?: number; cluster?: string },
 ): Promise<Map<string, AlertState>> {
-  const ruleFilter = rules.map((r) => `"rule" = '${r.replace(/'/g, "\\'")}'`).join(' OR ');
+  const where = [`time > ${opts.nowMs - (opts.lookbackMs ?? 30 * 86_400_000)}ms`, `time <= ${opts.nowMs}ms`];
+  if (opts.rules) where.push(`(${opts.rules.map((r) => `"rule" = '${esc(r)}'`).join(' OR ') || 'false'})`);
+  if (opts.ids) where.push(`(${opts.ids.map((r) => `"alert_id" = '${esc(r)}'`).join(' OR ') || 'false'})`);
+  if (opts.cluster) where.push(`"cluster" = '${esc(opts.cluster)}'`);
   const rows = await store.rows(
-    `SELECT last("state") AS state, last("severity") AS severity FROM "${ALERT_MEASUREMENT}" ` +
-      `WHERE (${ruleFilter}) AND time > ${nowMs - lookbackMs}ms GROUP BY *`,
+    `SELECT last("alert_state") AS "alert_state", last("alert_severity") AS "alert_severity", last("alert_value") AS "alert_value", ` +
+      `last("alert_limit") AS "alert_limit", last("alert_message") AS "alert_message", last("alert_series") AS "alert_series", ` +
+      `last("last_notice") AS "last_notice", last("since") AS "since", last("ack_by") AS "ack_by" ` +
+      `FROM "${ALERT_MEASUREMENT}" WHERE ${where.join(' AND ')} GROUP BY *`,
   );
   const out = new Map<string, AlertState>();
   for (const r of rows) {
-    const { _series: _s, time: _t, state, severity, cluster: _c, rule, alert_id, ...tags } = r;
+    const {
+      _series: _s,
+      time: _t,
+      alert_state: state,
+      alert_severity: severity,
+      alert_value: value,
+      alert_limit: limit,
+      alert_message: message,
+      alert_series: series,
+      last_notice,
+      since,
+      ack_by,
+      cluster: _c,
+      rule,
+      alert_id,
+      ...tags
+    } = r;
     out.set(String(alert_id), {
+      id: String(alert_id),
+      rule: String(rule),
       state: state as AlertState['state'],
       severity: severity as Severity,
-      rule: String(rule),
       tags: tags as Record<string, string>,
+      series: String(series ?? ''),
+      value: typeof value === 'number' ? value : null,
+      limit: typeof limit === 'number' ? limit : null,
+      message: String(message ?? ''),
+      lastNotice: Number(last_notice ?? 0),
+      since: Number(since ?? 0),
+      ackBy: typeof ack_by === 'string' && ack_by ? ack_by : undefined,
     });
   }
   return out;
 }
 
-export function alertStatePoint(e: AlertEvent, nowMs: number) {
+export function alertStatePoint(s: AlertState, cluster: string, nowMs: number): Point {
   return {
     measurement: ALERT_MEASUREMENT,
-    tags: { cluster: e.cluster, rule: e.rule, alert_id: e.id, ...e.series.tags },
+    tags: { ...s.tags, cluster, rule: s.rule, alert_id: s.id },
+    // Fields are prefixed: the series' own tags (a node's `state`, say) sit beside them as tags.
     fields: {
-      state: e.state,
-      severity: e.severity,
-      value: e.value,
-      limit: e.limit,
-      message: e.message,
-      series: e.series.measurement,
+      alert_state: s.state,
+      alert_severity: s.severity,
+      alert_value: s.value,
+      alert_limit: s.limit,
+      alert_message: s.message,
+      alert_series: s.series,
+      last_notice: { int: s.lastNotice },
+      since: { int: s.since },
+      ack_by: s.ackBy ?? '',
     },
     time: nowMs,
   };

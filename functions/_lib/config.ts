@@ -90,6 +90,8 @@ export const configSchema = z
       .prefault({}),
     notify: z
       .object({
+        /** Notices older than this are no longer delivered (a target down for longer loses them, logged). */
+        retention: duration.prefault('7d'),
         webhooks: z
           .array(
             z
@@ -101,6 +103,7 @@ export const configSchema = z
                 min_severity: severity.default('warning'),
                 timeout: duration.prefault('5s'),
                 attempts: z.number().int().min(1).default(5),
+                per_minute: z.number().int().min(1).default(60),
               })
               .strict(),
           )

@@ -1,7 +1,6 @@
 // The one dependency bag every function receives. Nothing below the composition root reads the environment.
 import type { Config } from './config.ts';
 import type { InfluxClient } from './influx.ts';
-import type { Notifier } from './notify/types.ts';
 
 /** The subset of pino's interface the functions use, so any structured logger fits. */
 export interface Logger {
@@ -16,7 +15,6 @@ export interface Deps {
   /** A getter, so a hot-reloaded config reaches the next run without rebuilding the app. */
   config: () => Config;
   store: InfluxClient;
-  notifier: Notifier;
   now: () => number;
   log: Logger;
   fetch: typeof fetch;

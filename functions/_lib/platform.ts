@@ -3,7 +3,6 @@ import { applyEnv, parseConfig } from './config.ts';
 import { type Deps, consoleLogger } from './deps.ts';
 import type { FunctionDescriptor } from './descriptor.ts';
 import { createInfluxClient } from './influx.ts';
-import { createNotifier } from './notify/notifier.ts';
 
 export type Env = Record<string, string | undefined>;
 export interface ScheduledEvent {
@@ -28,7 +27,6 @@ export function depsFromEnv(env: Env): Deps {
   return {
     config: () => config,
     store,
-    notifier: createNotifier({ config: () => config, fetch, now }),
     now,
     log: consoleLogger({ app: 'nomad' }, config.general.log_level),
     fetch,
