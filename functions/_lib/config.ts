@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { collectorBase, duration, severity } from './config-parts/common.ts';
 import { hostCollectorsSchema } from './config-parts/host.ts';
+import { notifySchema } from './config-parts/notify.ts';
 import { slurmCollectorsSchema } from './config-parts/slurm.ts';
 import { NomadError, describeIssues } from './errors.ts';
 
@@ -88,29 +89,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    notify: z
-      .object({
-        /** Notices older than this are no longer delivered (a target down for longer loses them, logged). */
-        retention: duration.prefault('7d'),
-        webhooks: z
-          .array(
-            z
-              .object({
-                name: z.string().min(1),
-                url: z.url(),
-                secret: z.string().default(''),
-                next_secret: z.string().default(''),
-                min_severity: severity.default('warning'),
-                timeout: duration.prefault('5s'),
-                attempts: z.number().int().min(1).default(5),
-                per_minute: z.number().int().min(1).default(60),
-              })
-              .strict(),
-          )
-          .default([]),
-      })
-      .strict()
-      .prefault({}),
+    notify: notifySchema.prefault({}),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 // The one dependency bag every function receives. Nothing below the composition root reads the environment.
 import type { Config } from './config.ts';
 import type { InfluxClient } from './influx.ts';
+import type { Mailer } from './notify/email.ts';
 
 /** The subset of pino's interface the functions use, so any structured logger fits. */
 export interface Logger {
@@ -18,6 +19,8 @@ export interface Deps {
   now: () => number;
   log: Logger;
   fetch: typeof fetch;
+  /** SMTP for email notifications; the composition root passes a Node implementation (wrangler-free-local/mailer.ts). */
+  mailer?: Mailer;
 }
 
 export const silentLogger: Logger = {
