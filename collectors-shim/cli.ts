@@ -4,7 +4,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodePoints } from '../functions/_lib/line-protocol.ts';
-import { defaultConfigPath, loadConfig, watchConfig, withIngestSecret } from '../wrangler-free-local/config-file.ts';
+import {
+  defaultConfigPath,
+  loadConfig,
+  watchConfig,
+  withGeneratedSecrets,
+} from '../wrangler-free-local/config-file.ts';
 import { CliError, runCli, table } from '../wrangler-free-local/cli/output.ts';
 import { createLogger } from '../wrangler-free-local/logger.ts';
 import { influxClientFor } from '../wrangler-free-local/stack.ts';
@@ -85,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function run(configPath: string): Promise<void> {
-  let config = withIngestSecret(loadConfig(configPath));
+  let config = withGeneratedSecrets(loadConfig(configPath));
   const url = config.influx.url || readState(config.general.data_dir)?.influxUrl;
   if (!url)
     throw new CliError('no InfluxDB: set influx.url (or NOMAD_INFLUX_URL), or start the local stack with nomad start');
@@ -104,7 +109,7 @@ async function run(configPath: string): Promise<void> {
     configPath,
     process.env,
     (next) => {
-      config = withIngestSecret({
+      config = withGeneratedSecrets({
         ...next,
         influx: config.influx,
         general: { ...next.general, data_dir: config.general.data_dir },

@@ -33,18 +33,29 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = pr
   return cfg;
 }
 
-/**
- * The hooks' HMAC key: `ingest.secret` when set, else <data_dir>/ingest.secret, made on first use (mode 600),
- * so a one-box install signs and checks hook events with no setup. Point NOMAD_SECRET_FILE in hook.env at it.
- */
-export function withIngestSecret(cfg: Config): Config {
-  if (cfg.ingest.secret) return cfg;
-  const path = join(cfg.general.data_dir, 'ingest.secret');
+/** Reads <data_dir>/<name>, making it (32 random bytes, hex, mode 600) on first use. */
+function localSecret(dataDir: string, name: string): string {
+  const path = join(dataDir, name);
   if (!existsSync(path)) {
-    mkdirSync(cfg.general.data_dir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true });
     writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
-  return { ...cfg, ingest: { ...cfg.ingest, secret: readFileSync(path, 'utf8').trim() } };
+  return readFileSync(path, 'utf8').trim();
+}
+
+/**
+ * Secrets a one-box install needs with no setup, each from config when set, else from a file in data_dir made on
+ * first use: the hooks' HMAC key (ingest.secret), the ack-link key (alerts.ack_secret), an API token (api.tokens).
+ * Point NOMAD_SECRET_FILE in the hooks' hook.env at <data_dir>/ingest.secret; the CLI reads api.token.
+ */
+export function withGeneratedSecrets(cfg: Config): Config {
+  const dir = cfg.general.data_dir;
+  return {
+    ...cfg,
+    ingest: { ...cfg.ingest, secret: cfg.ingest.secret || localSecret(dir, 'ingest.secret') },
+    alerts: { ...cfg.alerts, ack_secret: cfg.alerts.ack_secret || localSecret(dir, 'ack.secret') },
+    api: { ...cfg.api, tokens: cfg.api.tokens.length ? cfg.api.tokens : [localSecret(dir, 'api.token')] },
+  };
 }
 
 /** Keys whose change needs a restart: the rest (rules, notify targets, intervals, log level) apply live. */

@@ -9,7 +9,7 @@ import { execCommand } from '../collectors-shim/exec.ts';
 import { openSpool } from '../collectors-shim/spool.ts';
 import { type Shim, createShim } from '../collectors-shim/shim.ts';
 import { type BatchWriter, createBatchWriter } from '../collectors-shim/writer.ts';
-import { loadConfig, restartNeeded, watchConfig, withIngestSecret } from './config-file.ts';
+import { loadConfig, restartNeeded, watchConfig, withGeneratedSecrets } from './config-file.ts';
 import { type EmbeddedInfluxd, startInfluxd } from './influxd.ts';
 import { type NomadLogger, createLogger } from './logger.ts';
 import { readProvisionFile } from './provision-file.ts';
@@ -62,7 +62,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const unknown = (opts.only ?? []).filter((n) => !functions.some((f) => f.name === n));
   if (unknown.length)
     throw new Error(`unknown function ${unknown.join(', ')}; known: ${functions.map((f) => f.name).join(', ')}`);
-  let config = withIngestSecret(loadConfig(opts.configPath, env));
+  let config = withGeneratedSecrets(loadConfig(opts.configPath, env));
   const g = config.general;
   const log = createLogger(
     { level: g.log_level, file: g.log_file, maxSize: g.log_max_size, maxFiles: g.log_max_files },
@@ -83,7 +83,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const deps: Deps = {
     config: getConfig,
     store,
-    notifier: createNotifier({ config: getConfig, fetch, now }),
     now,
     log,
     fetch,
@@ -133,7 +132,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         server: config.server,
         general: { ...next.general, data_dir: config.general.data_dir },
       };
-      config = withIngestSecret({ ...next, ...keep });
+      config = withGeneratedSecrets({ ...next, ...keep });
       log.level = config.general.log_level;
       runtime.reschedule();
       shim?.reschedule();

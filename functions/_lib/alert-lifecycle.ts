@@ -21,7 +21,13 @@ export interface Decision {
  * firing and unacknowledged, and the quiet time after a notice: an alert that resolves and fires again within
  * it (flapping) is recorded but notified only as the next reminder.
  */
-export function decide(prev: AlertState | undefined, obs: Observation, base: Omit<AlertState, 'state' | 'severity' | 'value' | 'limit' | 'message' | 'lastNotice' | 'since'>, now: number, cooldownMs: number): Decision {
+export function decide(
+  prev: AlertState | undefined,
+  obs: Observation,
+  base: Omit<AlertState, 'state' | 'severity' | 'value' | 'limit' | 'message' | 'lastNotice' | 'since'>,
+  now: number,
+  cooldownMs: number,
+): Decision {
   const active = prev && prev.state !== 'resolved';
   if (obs.state === 'unknown') return {};
   // A firing held back by the cooldown (lastNotice before since) was never announced: its end is quiet too.

@@ -7,7 +7,16 @@ describe('config', () => {
     const c = defaultConfig();
     expect(c.server).toEqual({ host: '127.0.0.1', port: 8787 });
     expect(c.collectors.disk.interval).toBe(60_000);
-    expect(c.alerts.disk_full_within).toEqual({ warning: 24 * 3_600_000, critical: 4 * 3_600_000 });
+    const full = c.alerts.rules.find((r) => r.id === 'disk_full_within');
+    expect(full).toMatchObject({
+      kind: 'derivative',
+      metric: 'hours_to_limit',
+      limit: 'used+free',
+      levels: { warning: 24, critical: 4 },
+    });
+    expect(c.alerts.rules.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['node_down', 'license_expiring', 'collector_stale']),
+    );
   });
 
   it('rejects a bad value naming the key and the reason', () => {
@@ -25,6 +34,30 @@ describe('config', () => {
       /collectors\.disk\.interval: "soon" is not a duration/,
     );
     expect(() => parseConfig({ general: { colour: 'red' } })).toThrow(/general: Unrecognized key: "colour"/);
+    const rule = {
+      id: 'r1',
+      kind: 'derivative',
+      measurement: 'disk',
+      field: 'used',
+      metric: 'hours_to_limit',
+      levels: { warning: 1 },
+    };
+    expect(() => parseConfig({ alerts: { rules: [rule] } })).toThrow(
+      /alerts\.rules\.0\.limit: hours_to_limit needs a limit/,
+    );
+    expect(() =>
+      parseConfig({
+        alerts: {
+          rules: [
+            { ...rule, limit: 100 },
+            { ...rule, limit: 100 },
+          ],
+        },
+      }),
+    ).toThrow(/alerts\.rules\.1\.id: duplicate rule id "r1"/);
+    expect(() => parseConfig({ alerts: { rules: [{ ...rule, limit: 100, smoothing: 'ema:7' }] } })).toThrow(
+      /alerts\.rules\.0\.smoothing/,
+    );
   });
 
   it('lets NOMAD_* variables override any key, keys with underscores included', () => {

@@ -1,8 +1,10 @@
 // The one config schema: nomad.toml, with every key overridable by a NOMAD_* environment variable.
 import { z } from 'zod';
-import { collectorBase, duration, severity } from './config-parts/common.ts';
+import { type severity, collectorBase, duration } from './config-parts/common.ts';
 import { hostCollectorsSchema } from './config-parts/host.ts';
 import { notifySchema } from './config-parts/notify.ts';
+import { ruleSchema } from './config-parts/rules.ts';
+import { defaultRules } from './default-rules.ts';
 import { slurmCollectorsSchema } from './config-parts/slurm.ts';
 import { NomadError, describeIssues } from './errors.ts';
 
@@ -46,6 +48,13 @@ export const configSchema = z
       .strict()
       .prefault({}),
     schedules: z.record(z.string(), z.string()).default({}),
+    api: z
+      .object({
+        /** Bearer tokens for write endpoints (acknowledge, reload). Empty: the local runner makes one in data_dir. */
+        tokens: z.array(z.string()).default([]),
+      })
+      .strict()
+      .prefault({}),
     ingest: z
       .object({
         /** HMAC key the hooks sign with; `nomad init` writes one. Empty: the local runner makes one in data_dir. */
@@ -81,13 +90,24 @@ export const configSchema = z
       .prefault({}),
     alerts: z
       .object({
-        window: duration.prefault('6h'),
-        disk_used_percent: z.object({ warning: z.number().default(85), critical: z.number().default(95) }).prefault({}),
-        disk_full_within: z
-          .object({ warning: duration.prefault('24h'), critical: duration.prefault('4h') })
-          .prefault({}),
+        /** Minimum time between two notices of one alert (reminders, flapping), unless a rule sets its own. */
+        cooldown: duration.prefault('4h'),
+        /** Where signed acknowledgement links point (this runner's address as users reach it); empty: no link. */
+        public_url: z.string().default(''),
+        /** HMAC key of acknowledgement links; empty: the local runner makes one in data_dir. */
+        ack_secret: z.string().default(''),
+        /** Replaced as a whole when given: `nomad init` writes the defaults out for editing. */
+        rules: z.array(ruleSchema).prefault(defaultRules as never),
       })
       .strict()
+      .superRefine((a, ctx) => {
+        const seen = new Set<string>();
+        a.rules.forEach((r, i) => {
+          if (seen.has(r.id))
+            ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+          seen.add(r.id);
+        });
+      })
       .prefault({}),
     notify: notifySchema.prefault({}),
   })

@@ -23,7 +23,7 @@ describe('alerts as a serverless function', () => {
 
     const res = await handler.fetch(new Request('http://fn/evaluate', { method: 'POST' }), env);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, function: 'alerts', task: 'evaluate', series: 0 });
+    expect(await res.json()).toMatchObject({ ok: true, function: 'alerts', task: 'evaluate', rule_errors: 0 });
     const missing = await handler.fetch(new Request('http://fn/nope'), env);
     expect(missing.status).toBe(404);
   });

@@ -1,128 +1,98 @@
-// One evaluation: read recent disk series, derive rate, acceleration and time to full, write them, fire rules.
-import { type AlertState, alertId, loadAlertStates } from '../_lib/alert-state.ts';
+// One evaluation: every enabled rule reads its series, gets a verdict per series, goes through the lifecycle,
+// and the notices land in the outbox (delivered by the notify function). Derivative numbers are written back.
+import { decide } from '../_lib/alert-lifecycle.ts';
+import { type AlertState, alertId, alertStatePoint, loadAlertStates } from '../_lib/alert-state.ts';
+import type { Rule } from '../_lib/config-parts/rules.ts';
 import type { Deps } from '../_lib/deps.ts';
+import { toNomadError } from '../_lib/errors.ts';
 import type { Point } from '../_lib/line-protocol.ts';
-import type { AlertEvent } from '../_lib/notify/types.ts';
-import { analyseTrend } from '../_lib/trend.ts';
-import { type RuleHit, diskFullWithinRule, diskUsedPercentRule, projectedHours } from './disk-rules.ts';
-import { diskRowSchema } from './schemas.ts';
-import { deliver } from './transitions.ts';
-
-export const DISK_TREND_MEASUREMENT = 'nomad_disk_trend';
-const RULES = ['disk_used_percent', 'disk_full_within'];
+import { noticePoint } from '../_lib/outbox.ts';
+import { ackLink } from './ack-link.ts';
+import { evaluate } from './evaluate.ts';
+import { renderMessage, toNotice, trendPoint } from './notice.ts';
+import { readRuleSeries } from './series.ts';
 
 export async function runEvaluate(deps: Deps, { now }: { now: number }) {
   const cfg = deps.config();
-  const since = now - cfg.alerts.window;
-  const [series = []] = await deps.store.query(
-    `SELECT "used", "total", "free", "used_percent" FROM "disk" WHERE time > ${since}ms AND time <= ${now}ms GROUP BY *`,
+  const rules = cfg.alerts.rules.filter((r) => r.enabled);
+  const prev = await loadAlertStates(deps.store, {
+    nowMs: now,
+    rules: rules.map((r) => r.id),
+    cluster: cfg.general.cluster,
+  });
+  const points: Point[] = [];
+  const counts = { rules: rules.length, series: 0, firing: 0, notices: 0, rule_errors: 0 };
+  // Rules are independent: one failing (a bad field, a query error) is logged and the others still run.
+  const results = await Promise.all(
+    rules.map((rule) =>
+      readRuleSeries(deps.store, rule, now).then(
+        (series) => ({ rule, series }),
+        (err: unknown) => ({ rule, error: toNomadError(err) }),
+      ),
+    ),
   );
-  const trendPoints: Point[] = [];
-  const events: AlertEvent[] = [];
-  const seen = new Set<string>();
-  for (const s of series) {
-    const rows = s.values.map((v) =>
-      diskRowSchema.parse(Object.fromEntries(s.columns.map((c, i) => [c, v[i] ?? null]))),
-    );
-    const last = rows[rows.length - 1];
-    if (!last || last.used === null) continue;
-    const capacity = last.used + (last.free ?? 0);
-    const samples = rows.flatMap((r) => (r.used === null ? [] : [{ t: r.time, v: r.used }]));
-    const trend = analyseTrend(samples, capacity);
-    const path = s.tags.path ?? '?';
-    const hits: RuleHit[] = [];
-    const usedPercent = last.used_percent ?? (capacity > 0 ? (100 * last.used) / capacity : 0);
-    const threshold = diskUsedPercentRule(usedPercent, path, cfg.alerts);
-    if (threshold) hits.push(threshold);
-    const details: Record<string, number | null> = { used_percent: usedPercent };
-    if (trend) {
-      const hours = projectedHours(trend);
-      Object.assign(details, {
-        rate_bytes_per_hour: trend.ratePerHour,
-        accel_bytes_per_hour2: trend.accelPerHour2,
-        hours_to_full_linear: trend.hoursToLimitLinear,
-        hours_to_full_quadratic: trend.hoursToLimitQuadratic,
-        hours_to_full: hours,
-      });
-      trendPoints.push({
-        measurement: DISK_TREND_MEASUREMENT,
-        tags: s.tags,
-        fields: {
-          used: last.used,
-          capacity,
-          rate_bytes_per_hour: trend.ratePerHour,
-          accel_bytes_per_hour2: trend.accelPerHour2,
-          hours_to_full_linear: trend.hoursToLimitLinear,
-          hours_to_full_quadratic: trend.hoursToLimitQuadratic,
-          hours_to_full: hours,
-          samples: trend.samples,
-        },
-        time: now,
-      });
-      const projection = diskFullWithinRule(trend, path, cfg.alerts);
-      if (projection) hits.push(projection);
+  for (const r of results) {
+    if ('error' in r) {
+      counts.rule_errors++;
+      deps.log.error({ category: 'rule', rule: r.rule.id, err: r.error.message }, 'rule skipped');
+      continue;
     }
-    for (const hit of hits) {
-      const id = alertId(hit.rule, s.tags);
+    const seen = new Set<string>();
+    for (const s of r.series) {
+      counts.series++;
+      const id = alertId(r.rule.id, s.tags);
       seen.add(id);
-      events.push(toEvent(id, hit, s.tags, cfg.general.cluster, details, now));
+      const verdict = evaluate(r.rule, s, now);
+      if (r.rule.kind === 'derivative' && verdict.state !== 'unknown')
+        points.push(trendPoint(r.rule, s.tags, verdict, cfg.general.cluster, now));
+      if (verdict.state === 'firing') counts.firing++;
+      const obs =
+        verdict.state === 'firing'
+          ? { ...verdict, message: renderMessage(r.rule, s.tags, verdict) }
+          : verdict.state === 'ok'
+            ? { state: 'ok' as const, message: renderMessage(r.rule, s.tags, verdict) }
+            : { state: 'unknown' as const };
+      counts.notices += await apply(
+        deps,
+        points,
+        r.rule,
+        prev.get(id),
+        obs,
+        { id, rule: r.rule.id, tags: s.tags, series: r.rule.measurement },
+        now,
+      );
     }
+    // A firing alert whose series left the window entirely (unmounted, node removed) resolves.
+    for (const st of prev.values())
+      if (st.rule === r.rule.id && st.state !== 'resolved' && !seen.has(st.id))
+        counts.notices += await apply(
+          deps,
+          points,
+          r.rule,
+          st,
+          { state: 'ok', message: `${st.message} (no data any more)` },
+          st,
+          now,
+        );
   }
-  const prev = await loadAlertStates(deps.store, RULES, now);
-  events.push(...resolutions(prev, seen, cfg.general.cluster, now));
-  if (trendPoints.length) await deps.store.write(trendPoints);
-  const outcome = await deliver(deps, events, prev, now);
-  return {
-    series: series.length,
-    trend_points: trendPoints.length,
-    firing: events.filter((e) => e.state === 'firing').length,
-    notified: outcome.notified,
-    resolved: outcome.resolved,
-    notify_failed: outcome.failed,
-  };
+  if (points.length) await deps.store.write(points);
+  return counts;
 }
 
-function toEvent(
-  id: string,
-  hit: RuleHit,
-  tags: Record<string, string>,
-  cluster: string,
-  details: Record<string, number | null>,
+async function apply(
+  deps: Deps,
+  points: Point[],
+  rule: Rule,
+  prev: AlertState | undefined,
+  obs: Parameters<typeof decide>[1],
+  base: Pick<AlertState, 'id' | 'rule' | 'tags' | 'series'>,
   now: number,
-): AlertEvent {
-  return {
-    id,
-    rule: hit.rule,
-    severity: hit.severity,
-    state: 'firing',
-    cluster,
-    series: { measurement: 'disk', tags },
-    value: hit.value,
-    limit: hit.limit,
-    message: hit.message,
-    details,
-    at: new Date(now).toISOString(),
-  };
-}
-
-/** Alerts that were firing and whose condition no longer holds. */
-function resolutions(prev: Map<string, AlertState>, seen: Set<string>, cluster: string, now: number): AlertEvent[] {
-  const out: AlertEvent[] = [];
-  for (const [id, st] of prev) {
-    if (st.state !== 'firing' || seen.has(id)) continue;
-    out.push({
-      id,
-      rule: st.rule,
-      severity: st.severity,
-      state: 'resolved',
-      cluster,
-      series: { measurement: 'disk', tags: st.tags },
-      value: 0,
-      limit: 0,
-      message: `${st.rule} on ${st.tags.path ?? id} resolved`,
-      details: {},
-      at: new Date(now).toISOString(),
-    });
-  }
-  return out;
+): Promise<number> {
+  const cfg = deps.config();
+  const d = decide(prev, obs, base, now, rule.cooldown ?? cfg.alerts.cooldown);
+  if (d.next) points.push(alertStatePoint(d.next, cfg.general.cluster, now));
+  if (!d.notice || !d.next) return 0;
+  const link = await ackLink(cfg, d.next.id, now);
+  points.push(noticePoint(toNotice(d.next, d.notice, cfg.general.cluster, now, obs, link)));
+  return 1;
 }

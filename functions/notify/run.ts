@@ -12,7 +12,9 @@ export async function runDeliver(deps: Deps, { now }: { now: number }) {
   const recent = await deps.store.rows(
     `SELECT count("notice_id") AS n FROM "${DELIVERY_MEASUREMENT}" WHERE time > ${now - 60_000}ms AND "ok" = true GROUP BY "channel"`,
   );
-  const budget = new Map(channels.map((c) => [c.name, c.perMinute - Number(recent.find((r) => r.channel === c.name)?.n ?? 0)]));
+  const budget = new Map(
+    channels.map((c) => [c.name, c.perMinute - Number(recent.find((r) => r.channel === c.name)?.n ?? 0)]),
+  );
   const failed = new Set<string>();
   const records: Delivery[] = [];
   let waiting = 0;
@@ -32,7 +34,10 @@ export async function runDeliver(deps: Deps, { now }: { now: number }) {
         failed.add(ch.name);
         waiting++;
         records.push({ notice, channel: ch.name, ok: false, attempts: 1, error: e.message });
-        deps.log.warn({ category: 'notify', channel: ch.name, notice: notice.notice_id, err: e.message }, 'delivery failed; the notice waits');
+        deps.log.warn(
+          { category: 'notify', channel: ch.name, notice: notice.notice_id, err: e.message },
+          'delivery failed; the notice waits',
+        );
       }
     }
   }

@@ -17,7 +17,7 @@ describe('local runner', () => {
   let dir: string;
   let configPath: string;
   const database = `runner_${process.pid}_${Date.now()}`;
-  const toml = (window: string, extra = '') => `
+  const toml = (cooldown: string, extra = '') => `
 [general]
 cluster = "box"
 data_dir = "${dir}"
@@ -30,14 +30,26 @@ database = "${database}"
 port = 0
 [schedules]
 "alerts.evaluate" = "* * * * * *"
+"notify.deliver" = "* * * * * *"
 [collectors]
 push_interval = "1s"
 [collectors.disk]
 interval = "1s"
 include_paths = ["${fs.path}"]
 [alerts]
-window = "${window}"
-disk_full_within = { warning = "48h", critical = "24h" }
+cooldown = "${cooldown}"
+[[alerts.rules]]
+id = "disk_full_within"
+kind = "derivative"
+measurement = "disk"
+field = "used"
+group_by = ["host", "path"]
+metric = "hours_to_limit"
+limit = "used+free"
+levels = { warning = 48, critical = 24 }
+window = "10m"
+resolution = "1s"
+message = "{{path}} full in {{value}} h"
 [[notify.webhooks]]
 name = "ops"
 url = "${receiver.url}"
@@ -83,6 +95,8 @@ ${extra}`;
     };
     const alerts = health.functions.find((f) => f.name === 'alerts');
     expect(alerts?.schedules[0]).toMatchObject({ task: 'evaluate', cron: '* * * * * *', last_run: { ok: true } });
+    const notify = health.functions.find((f) => f.name === 'notify');
+    expect(notify?.schedules[0]).toMatchObject({ task: 'deliver', last_run: { ok: true } });
     const manual = await fetch(`${stack.url}/__scheduled?fn=alerts&task=evaluate`, { method: 'POST' });
     expect([200, 409]).toContain(manual.status); // 409 only if the croner run is in flight at that instant
     const missing = await fetch(`${stack.url}/__scheduled?fn=nope&task=x`, { method: 'POST' });
@@ -109,8 +123,8 @@ ${extra}`;
     expect(log).toMatch(/"field":"collectors.disk.interval".*"often\\" is not a duration.*config change rejected/);
     writeFileSync(configPath, toml('2h'));
     const deadline = Date.now() + 5000;
-    while (stack.config().alerts.window !== 7_200_000 && Date.now() < deadline)
+    while (stack.config().alerts.cooldown !== 7_200_000 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
-    expect(stack.config().alerts.window).toBe(7_200_000);
+    expect(stack.config().alerts.cooldown).toBe(7_200_000);
   });
 });

@@ -1,6 +1,7 @@
 // `nomad alerts` (current alert states) and `nomad alerts explain` (why a derivative rule would fire).
 import { readFileSync } from 'node:fs';
-import { ALERT_MEASUREMENT } from '../../functions/_lib/alert-state.ts';
+import { loadAlertStates } from '../../functions/_lib/alert-state.ts';
+import { parseDuration } from '../../functions/_lib/duration.ts';
 import { explain, readSeriesCsv } from '../../functions/_lib/explain.ts';
 import type { InfluxClient } from '../../functions/_lib/influx.ts';
 import { parseSmoothing } from '../../functions/_lib/trend-class.ts';
@@ -42,18 +43,20 @@ export function explainCommand(opts: { series?: string; limit?: string; smoothin
 }
 
 /** The latest state of every alert seen in the last `window`. */
-export async function listAlerts(store: InfluxClient, window: string) {
-  const [series = []] = await store.query(
-    `SELECT last("state") AS state, last("severity") AS severity, last("value") AS value, last("message") AS message FROM "${ALERT_MEASUREMENT}" WHERE time > now() - ${window} GROUP BY "alert_id", "rule"`,
-  );
-  const rows = series.map((s) => ({
-    id: s.tags.alert_id,
-    rule: s.tags.rule,
-    state: s.values[0]?.[1],
-    severity: s.values[0]?.[2],
-    value: s.values[0]?.[3],
-    since: new Date(Number(s.values[0]?.[0])).toISOString(),
-    message: s.values[0]?.[4],
-  }));
+export async function listAlerts(store: InfluxClient, window: string, cluster?: string) {
+  const states = await loadAlertStates(store, { nowMs: Date.now(), lookbackMs: parseDuration(window), cluster });
+  const rows = [...states.values()]
+    .sort((a, b) => b.lastNotice - a.lastNotice)
+    .map((s) => ({
+      id: s.id,
+      rule: s.rule,
+      state: s.state,
+      severity: s.severity,
+      value: s.value,
+      since: s.since ? new Date(s.since).toISOString() : null,
+      ack_by: s.ackBy ?? null,
+      message: s.message,
+      tags: s.tags,
+    }));
   return { rows, text: table(rows, ['id', 'rule', 'state', 'severity', 'since', 'message']) };
 }

@@ -1,6 +1,6 @@
 // `nomad`: start, stop and inspect the local stack, and write a config.
 import { parseArgs } from 'node:util';
-import { loadConfig, defaultConfigPath } from '../config-file.ts';
+import { defaultConfigPath, loadConfig, withGeneratedSecrets } from '../config-file.ts';
 import { influxClientFor, startStack } from '../stack.ts';
 import { isAlive, readState } from '../state-file.ts';
 import { writeInitConfig } from './init.ts';
@@ -19,6 +19,7 @@ Commands:
   fire FN.TASK     run one schedule now (e.g. alerts.evaluate)
   init             write a commented nomad.toml for this machine
   alerts           alert states (firing, resolved) in the last --window (default 15m; try 7d)
+  alerts ack ID     acknowledge a firing alert (stops reminders until it resolves or worsens)
   alerts explain   --series FILE.csv --limit L [--smoothing ema:0.3|sma:5|none]: the smoothed value,
                    rate, acceleration, trend class and time to limit a derivative rule would see
   disk             filesystems: use, inodes, fill rate, time to full
@@ -120,8 +121,25 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'alerts': {
       if (rest[0] === 'explain') return print(explainCommand({ ...values }), undefined, true);
+      if (rest[0] === 'ack') {
+        const { state } = await running(configPath);
+        const cfg = withGeneratedSecrets(loadConfig(configPath));
+        const res = await fetch(`${state.url}/alerts/${encodeURIComponent(rest[1] ?? '')}/ack`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${cfg.api.tokens[0] ?? ''}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ by: `cli:${process.env.SUDO_USER ?? process.env.USER ?? 'unknown'}` }),
+        });
+        const body = (await res.json()) as Record<string, unknown>;
+        if (!res.ok) throw new CliError(`ack ${rest[1] ?? ''}: ${String(body.message ?? res.status)}`);
+        return print(
+          `${String(body.id)} ${body.changed ? 'acknowledged' : 'was already acknowledged'} by ${String(body.by)}`,
+          body,
+        );
+      }
       if (rest[0]) throw new CliError(`unknown alerts command "${rest[0]}"; see nomad --help`, 2);
-      const r = await listAlerts(storeFor(configPath), values.window);
+      if (!/^\d+[smhdw]$/.test(values.window))
+        throw new CliError(`--window: "${values.window}" is not a duration such as 7d`, 2);
+      const r = await listAlerts(storeFor(configPath), values.window, values.cluster);
       return print(r.rows.length ? r.text : `no alerts in the last ${values.window}`, r.rows);
     }
     default: {

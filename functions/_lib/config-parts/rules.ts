@@ -8,7 +8,10 @@ const op = z.enum(['>', '>=', '<', '<=']);
 const levels = z
   .object({ info: z.number().optional(), warning: z.number().optional(), critical: z.number().optional() })
   .strict()
-  .refine((l) => l.info !== undefined || l.warning !== undefined || l.critical !== undefined, 'give at least one of info, warning, critical');
+  .refine(
+    (l) => l.info !== undefined || l.warning !== undefined || l.critical !== undefined,
+    'give at least one of info, warning, critical',
+  );
 
 const selector = {
   id: ident,
@@ -37,7 +40,9 @@ export const thresholdRuleSchema = z
   })
   .strict();
 
-const smoothingSpec = z.string().refine((s) => parseSmoothing(s) !== undefined, 'none, ema:ALPHA (0 < ALPHA <= 1) or sma:N');
+const smoothingSpec = z
+  .string()
+  .refine((s) => parseSmoothing(s) !== undefined, 'none, ema:ALPHA (0 < ALPHA <= 1) or sma:N');
 const trendClass = z.enum([
   'stable',
   'growing_linear',
@@ -73,9 +78,12 @@ export const derivativeRuleSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.metric === 'trend' && r.trend_in.length === 0) ctx.addIssue({ code: 'custom', path: ['trend_in'], message: 'a trend rule needs trend_in' });
-    if (r.metric !== 'trend' && !r.levels) ctx.addIssue({ code: 'custom', path: ['levels'], message: `a ${r.metric} rule needs levels` });
-    if (r.metric === 'hours_to_limit' && r.limit === undefined) ctx.addIssue({ code: 'custom', path: ['limit'], message: 'hours_to_limit needs a limit' });
+    if (r.metric === 'trend' && r.trend_in.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['trend_in'], message: 'a trend rule needs trend_in' });
+    if (r.metric !== 'trend' && !r.levels)
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: `a ${r.metric} rule needs levels` });
+    if (r.metric === 'hours_to_limit' && r.limit === undefined)
+      ctx.addIssue({ code: 'custom', path: ['limit'], message: 'hours_to_limit needs a limit' });
   });
 
 export const absentRuleSchema = z

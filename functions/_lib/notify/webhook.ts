@@ -20,7 +20,10 @@ export function webhookChannel(target: WebhookTarget, deps: { fetch: typeof fetc
   return {
     name: `webhook:${target.name}`,
     perMinute: target.perMinute,
-    accepts: (e) => e.kind === 'resolved' || e.kind === 'acknowledged' || severityRank[e.severity] >= severityRank[target.minSeverity],
+    accepts: (e) =>
+      e.kind === 'resolved' ||
+      e.kind === 'acknowledged' ||
+      severityRank[e.severity] >= severityRank[target.minSeverity],
     async send(event: AlertEvent) {
       const body = JSON.stringify(event);
       await withRetry(async () => {
@@ -28,9 +31,16 @@ export function webhookChannel(target: WebhookTarget, deps: { fetch: typeof fetc
         if (target.secret) headers[SIGNATURE_HEADER] = await signBody(target.secret, body, deps.now());
         let res: Response;
         try {
-          res = await deps.fetch(target.url, { method: 'POST', body, headers, signal: AbortSignal.timeout(target.timeoutMs) });
+          res = await deps.fetch(target.url, {
+            method: 'POST',
+            body,
+            headers,
+            signal: AbortSignal.timeout(target.timeoutMs),
+          });
         } catch (err) {
-          throw new NomadError('notify_failed', `webhook ${target.name}: ${(err as Error).message}`, { retryable: true });
+          throw new NomadError('notify_failed', `webhook ${target.name}: ${(err as Error).message}`, {
+            retryable: true,
+          });
         }
         await res.body?.cancel();
         if (!res.ok) {
