@@ -3,7 +3,7 @@
 // offset from the job id, and `slot` spreads ids further, so jobs ending in the same second never overwrite.
 import { type Point, int } from '../../../functions/_lib/line-protocol.ts';
 import type { ParseContext } from '../types.ts';
-import { gpus, jobSlot, jobTime } from './common.ts';
+import { gpus, jobSlot, jobTime, withTags } from './common.ts';
 
 export interface JobRecord {
   idRaw: number;
@@ -34,33 +34,37 @@ export interface JobRecord {
   reason?: string;
 }
 
-const i = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? undefined : int(Math.round(n)));
+// Small integers (counts, exit codes, seconds) recur in every point: one shared wrapper each, fewer objects to collect.
+const SMALL = Array.from({ length: 4096 }, (_, n) => int(n));
+const i = (n: number | undefined) => {
+  if (n === undefined || !Number.isFinite(n)) return undefined;
+  const r = Math.round(n);
+  return r >= 0 && r < 4096 ? SMALL[r] : int(r);
+};
 const sec = (ms: number | undefined) => (ms === undefined ? undefined : int(Math.floor(ms / 1000)));
-const tresGpus = (t: Record<string, number> | undefined) =>
-  t
-    ? gpus(
-        Object.entries(t)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(','),
-      )
-    : undefined;
+/** GPUs in a TRES map, as gpus() reads its `key=value` string; only keys naming a GPU can count. */
+function tresGpus(t: Record<string, number> | undefined): number | undefined {
+  if (!t) return undefined;
+  let parts = '';
+  for (const k in t) if (k.includes('gpu')) parts += `${parts ? ',' : ''}${k}=${t[k]}`;
+  return parts ? gpus(parts) : 0;
+}
 
 export function jobPoint(j: JobRecord, ctx: ParseContext): Point {
   const at = j.endMs ?? ctx.now;
   const wait = j.startMs !== undefined && j.submitMs !== undefined ? (j.startMs - j.submitMs) / 1000 : undefined;
   return {
     measurement: 'slurm_job',
-    tags: {
-      ...ctx.tags,
+    tags: withTags(ctx.tags, {
       partition: j.partition,
       state: j.state.toLowerCase(),
       account: j.account,
       qos: j.qos,
       slot: jobSlot(j.idRaw),
-    },
+    }),
     fields: {
       job_id: j.jobId,
-      job_id_raw: int(j.idRaw),
+      job_id_raw: i(j.idRaw),
       name: j.name,
       user: j.user,
       state_detail: j.stateDetail ?? j.state, // `CANCELLED by 0`; the tag `state` holds the base state

@@ -2,6 +2,7 @@
 // per node (tag `name`, as Telegraf), and slurm_partitions, totals per partition computed from the same rows.
 import { type Point, int } from '../../../functions/_lib/line-protocol.ts';
 import type { ParseContext } from '../types.ts';
+import { withTags } from './common.ts';
 
 export interface NodeRow {
   name: string;
@@ -75,7 +76,7 @@ export function nodePoints(rows: NodeRow[], ctx: ParseContext): Point[] {
   const nodes = mergeNodes(rows);
   const points: Point[] = nodes.map((n) => ({
     measurement: 'slurm_nodes',
-    tags: { ...ctx.tags, name: n.name, state: n.state },
+    tags: withTags(ctx.tags, { name: n.name, state: n.state }),
     fields: {
       flags: n.flags.join(','),
       drain: n.flags.includes('DRAIN'),
@@ -145,6 +146,6 @@ function partitionPoints(nodes: NodeRow[], ctx: ParseContext): Point[] {
       'nodes_other',
     ])
       fields[k] = int(e.n[k] ?? 0);
-    return { measurement: 'slurm_partitions', tags: { ...ctx.tags, name }, fields, time: ctx.now };
+    return { measurement: 'slurm_partitions', tags: withTags(ctx.tags, { name }), fields, time: ctx.now };
   });
 }

@@ -2,6 +2,7 @@
 // and slurm_jobs (cluster totals). squeue --json also lists finished jobs still in memory: they are left out.
 import { type Point, int } from '../../../functions/_lib/line-protocol.ts';
 import type { ParseContext } from '../types.ts';
+import { withTags } from './common.ts';
 
 export interface QueueJob {
   id: number;
@@ -73,7 +74,7 @@ export function queuePoints(all: QueueJob[], ctx: ParseContext): Point[] {
   for (const { tags, t } of byKey.values())
     points.push({
       measurement: 'slurm_queue',
-      tags: { ...ctx.tags, ...tags },
+      tags: withTags(ctx.tags, tags),
       fields: {
         jobs: int(t.jobs),
         cpus: int(t.cpus),
@@ -85,7 +86,7 @@ export function queuePoints(all: QueueJob[], ctx: ParseContext): Point[] {
   for (const [user, u] of byUser)
     points.push({
       measurement: 'slurm_user_queue',
-      tags: { ...ctx.tags, user },
+      tags: withTags(ctx.tags, { user }),
       fields: {
         running_jobs: int(u.running.jobs),
         running_cpus: int(u.running.cpus),
