@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultRules } from '../../functions/_lib/default-rules.ts';
+import { loadConfig } from '../../wrangler-free-local/config-file.ts';
 import { isAlive, readState } from '../../wrangler-free-local/state-file.ts';
 import { repoRoot, runBin, runBinAsync } from '../helpers/cli.ts';
 
@@ -26,6 +28,10 @@ describe('nomad CLI', () => {
     expect(text).toMatch(/\[collectors\.disk\]\s+# df: found at \//);
     expect(text).toMatch(/# {3}sinfo {6}(found at|not found)/);
     expect(runBin('nomad', ['init', '--config', path]).stderr).toMatch(/exists; use --force/);
+    // What init writes is a valid config carrying every default rule.
+    const loaded = loadConfig(path, {});
+    expect(loaded.general.cluster).toBe('hpc1');
+    expect(loaded.alerts.rules.map((r) => r.id)).toEqual(defaultRules.map((r) => r.id));
   });
 
   it('starts with an embedded influxd, reports status, stops cleanly, and rejects a bad config', async () => {

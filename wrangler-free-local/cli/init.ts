@@ -1,6 +1,8 @@
 // `nomad init`: a commented nomad.toml for this machine, with the collectors whose commands exist.
 import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { stringify } from 'smol-toml';
+import { defaultRules } from '../../functions/_lib/default-rules.ts';
 
 export const DETECTED_COMMANDS = [
   'df',
@@ -80,9 +82,12 @@ ${DETECTED_COMMANDS.filter((c) => c !== 'df')
   .join('\n')}
 
 [alerts]
-window = "6h"                  # how much history the derivatives are fitted on
-disk_used_percent = { warning = 85, critical = 95 }
-disk_full_within = { warning = "24h", critical = "4h" }
+cooldown = "4h"                # least time between two notices of one alert (reminders, flapping)
+# public_url = "http://head:8787"   # set it to put signed acknowledgement links in notifications
+
+# The default rules, written out for editing (docs/alerts.md explains every key). Rules given here replace the
+# built-in list as a whole; delete a block to drop a rule, or set enabled = false.
+${rulesToml()}
 
 # [[notify.webhooks]]
 # name = "ops"
@@ -91,6 +96,11 @@ disk_full_within = { warning = "24h", critical = "4h" }
 # next_secret = ""             # the key you rotate to
 # min_severity = "warning"
 `;
+}
+
+/** The default rules as TOML `[[alerts.rules]]` blocks (smol-toml writes inline tables for levels and where). */
+function rulesToml(): string {
+  return defaultRules.map((r) => stringify({ alerts: { rules: [r] } }).trim()).join('\n\n');
 }
 
 export function writeInitConfig(path: string, opts: { force: boolean; cluster: string }): string {
