@@ -12,6 +12,7 @@ import { type BatchWriter, createBatchWriter } from '../collectors-shim/writer.t
 import { loadConfig, restartNeeded, watchConfig, withGeneratedSecrets } from './config-file.ts';
 import { type EmbeddedInfluxd, startInfluxd } from './influxd.ts';
 import { type NomadLogger, createLogger } from './logger.ts';
+import { createMailer } from './mailer.ts';
 import { readProvisionFile } from './provision-file.ts';
 import { functions } from './registry.ts';
 import { type Runtime, createRuntime } from './runtime.ts';
@@ -86,6 +87,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     now,
     log,
     fetch,
+    mailer: createMailer(),
   };
   const spool = openSpool({ dir: join(g.data_dir, 'spool'), maxBytes: config.collectors.spool_max_mb * 1024 * 1024 });
   const writer = createBatchWriter({ store, log: log.child({ component: 'writer' }), queue: spool });
