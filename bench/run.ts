@@ -5,6 +5,7 @@ import { table } from '../wrangler-free-local/cli/output.ts';
 import { benchEncode, benchIdle, benchWrite } from './foundation.ts';
 import { benchCycle, benchSacct } from './shim.ts';
 import { type BenchResult, machine } from './lib.ts';
+import { benchNotify } from './notify.ts';
 
 const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   encode: benchEncode,
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   idle: () => benchIdle(Number(process.env.NOMAD_BENCH_IDLE_SECONDS ?? 60)),
   sacct: benchSacct,
   cycle: benchCycle,
+  notify: benchNotify,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
