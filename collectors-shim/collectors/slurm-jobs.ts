@@ -32,8 +32,10 @@ export function slurmJobsCollector(opts: SlurmJobsOptions): Collector {
       const saved = await readState(ctx, FILE, Cursor);
       const from = saved ? saved.cursor - opts.overlapMs : ctx.now - opts.initialLookbackMs;
       const start = localIso(from);
-      const text = ['sacct', sacctArgs(false, start)] as const;
-      const run = await runPreferJson(ctx, opts.format, ['sacct', sacctArgs(true, start)], text);
+      // Only jobs that ended, unless running ones are wanted too (that re-reads every running job each call).
+      const endedOnly = !opts.includeRunning;
+      const text = ['sacct', sacctArgs(false, start, 'now', endedOnly)] as const;
+      const run = await runPreferJson(ctx, opts.format, ['sacct', sacctArgs(true, start, 'now', endedOnly)], text);
       let { result } = run;
       if (!result.ok) return { points: [], problems: [], error: failed(result) };
       let read: { jobs: JobRecord[]; problems: Problem[]; lossy?: boolean } =

@@ -1,6 +1,6 @@
 // The SLURM collectors against a real cluster (munge, MariaDB, slurmdbd, slurmctld, 4 slurmd on loopback), through
 // the shim's own code path, into the suite's real InfluxDB. If SLURM cannot be installed, beforeAll fails: no skip.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,11 @@ describe('SLURM collectors on a live cluster', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nomad-slurm-live-'));
     store = await freshDatabase('slurm_live');
     writer = createBatchWriter({ store, log: silentLogger });
-    const config = parseConfig({ general: { cluster: 'live', data_dir: dataDir } });
+    // include_running: running jobs as snapshot points too (the default reads only jobs that ended).
+    const config = parseConfig({
+      general: { cluster: 'live', data_dir: dataDir },
+      collectors: { slurm_jobs: { include_running: true } },
+    });
     shim = createShim({
       config: () => config,
       writer,
@@ -150,9 +154,10 @@ describe('SLURM collectors on a live cluster', () => {
   it('makes one SLURM call per collector per cycle, with the JSON support it detected cached', async () => {
     const cache = (name: string) =>
       JSON.parse(readFileSync(join(dataDir, 'shim', name, 'json-support.json'), 'utf8')).json;
-    // 22.05: squeue and sinfo have usable --json; sdiag has none; sacct's JSON loses exit codes.
-    expect(COLLECTORS.filter((c) => c !== 'slurm_fairshare').map((c) => [c, cache(c)])).toEqual([
-      ['slurm_queue', true],
+    // 22.05: sinfo has usable --json; sdiag has none; sacct's JSON loses exit codes. The queue reads text
+    // without probing (squeue --json costs far more and adds nothing its points use).
+    expect(existsSync(join(dataDir, 'shim', 'slurm_queue', 'json-support.json'))).toBe(false);
+    expect(COLLECTORS.filter((c) => c !== 'slurm_fairshare' && c !== 'slurm_queue').map((c) => [c, cache(c)])).toEqual([
       ['slurm_nodes', true],
       ['slurm_jobs', false],
       ['slurm_diag', false],
@@ -197,6 +202,7 @@ describe('SLURM collectors on a live cluster', () => {
       .filter(([name]) => name !== 'sdiag-json') // 22.05's sdiag has no --json
       .map(([name, [cmd, args]]) => [name, cmd, args]);
     lines.push(['sacct', 'sacct', sacctArgs(false, since)], ['sacct-json', 'sacct', sacctArgs(true, since)]);
+    lines.push(['sacct', 'sacct', sacctArgs(false, since, 'now', true)]); // the default: jobs that ended
     for (const [name, cmd, args] of lines) {
       const out = cluster.run(cmd, [...args]);
       expect({ name, code: out.code }).toEqual({ name, code: 0 });
@@ -204,5 +210,21 @@ describe('SLURM collectors on a live cluster', () => {
       expect({ name, problems: r.problems }).toEqual({ name, problems: [] });
       expect(r.points.length).toBeGreaterThan(0);
     }
+  });
+
+  it('reads only the jobs that ended with the default config, none running or pending', async () => {
+    const config = parseConfig({ general: { cluster: 'live', data_dir: mkdtempSync(join(dataDir, 'default-')) } });
+    const plain = createShim({
+      config: () => config,
+      writer: createBatchWriter({ store, log: silentLogger }),
+      exec: execCommand,
+      log: silentLogger,
+      now: Date.now,
+      host: 'head3',
+    });
+    const r = await plain.runOnce('slurm_jobs');
+    expect(r.error).toBeUndefined();
+    expect(r.points.filter((p) => p.tags?.state === 'running' || p.tags?.state === 'pending')).toEqual([]);
+    expect(r.points.map((p) => p.fields.job_id)).toEqual(expect.arrayContaining([ids.nasty, ids.twoLines, ids.failed]));
   });
 });

@@ -31,9 +31,17 @@ export const SACCT_FIELDS = [
 ].join(',');
 export const SSHARE_FIELDS = 'Account,User,RawShares,NormShares,RawUsage,NormUsage,EffectvUsage,FairShare';
 
+/**
+ * The states a job ends in. With `-s`, sacct lists the jobs that ENDED inside the window; without it, every job
+ * running or eligible during it (on a 20,000-job cluster, every call re-reads the whole queue from slurmdbd).
+ */
+export const SACCT_END_STATES = 'BF,CA,CD,DL,F,NF,OOM,PR,RV,TO';
+
 /** `sacct` selects by a time window; the collector fills in its cursor. */
-export const sacctArgs = (json: boolean, start: string, end = 'now'): string[] =>
-  json ? ['-a', '--json', '-S', start, '-E', end] : ['-a', '--parsable2', '-o', SACCT_FIELDS, '-S', start, '-E', end];
+export const sacctArgs = (json: boolean, start: string, end = 'now', endedOnly = false): string[] => {
+  const window = ['-S', start, '-E', end, ...(endedOnly ? ['-s', SACCT_END_STATES] : [])];
+  return json ? ['-a', '--json', ...window] : ['-a', '--parsable2', '-o', SACCT_FIELDS, ...window];
+};
 
 export const COMMANDS = {
   squeue: ['squeue', ['-h', '-a', '-o', SQUEUE_FORMAT]],

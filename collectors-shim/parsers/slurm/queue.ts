@@ -37,7 +37,7 @@ interface Tally {
 }
 const tally = (): Tally => ({ jobs: 0, cpus: 0, nodes: 0, waitMax: 0, waitSum: 0 });
 
-function add(t: Tally, j: QueueJob, wait: number | undefined) {
+function add1(t: Tally, j: QueueJob, wait: number | undefined) {
   t.jobs++;
   t.cpus += j.cpus;
   t.nodes += j.nodes;
@@ -48,11 +48,23 @@ function add(t: Tally, j: QueueJob, wait: number | undefined) {
 }
 
 export function queuePoints(all: QueueJob[], ctx: ParseContext): Point[] {
-  const jobs = all.filter((j) => !FINISHED.has(j.state));
+  const q = queueTally(ctx);
+  for (const j of all) q.add(j);
+  return q.points();
+}
+
+/**
+ * Counts jobs one at a time, so a parser can hand each job over as it reads it and a 20,000-job queue is never held
+ * as 20,000 objects. Finished jobs (squeue --json lists those still in memory) are left out.
+ */
+export function queueTally(ctx: ParseContext): { add: (j: QueueJob) => void; points: () => Point[] } {
   const byKey = new Map<string, { tags: Record<string, string>; t: Tally }>();
   const byUser = new Map<string, Record<'running' | 'pending' | 'other', Tally>>();
   const total = { running: tally(), pending: tally(), suspended: tally(), completing: tally(), other: tally() };
-  for (const j of jobs) {
+  let count = 0;
+  const add = (j: QueueJob) => {
+    if (FINISHED.has(j.state)) return;
+    count++;
     const pending = j.state === 'PENDING';
     // Wait time of a pending job: how long since it was submitted, in seconds.
     const wait = pending && j.submitMs ? Math.max(0, (ctx.now - j.submitMs) / 1000) : undefined;
@@ -63,13 +75,23 @@ export function queuePoints(all: QueueJob[], ctx: ParseContext): Point[] {
         key,
         (e = { tags: { partition: j.partition, state: j.state.toLowerCase(), reason: j.reason }, t: tally() }),
       );
-    add(e.t, j, wait);
+    add1(e.t, j, wait);
     let u = byUser.get(j.user);
     if (!u) byUser.set(j.user, (u = { running: tally(), pending: tally(), other: tally() }));
-    add(j.state === 'RUNNING' ? u.running : pending ? u.pending : u.other, j, wait);
-    const s = j.state.toLowerCase();
-    add(s in total ? total[s as keyof typeof total] : total.other, j, wait);
-  }
+    add1(j.state === 'RUNNING' ? u.running : pending ? u.pending : u.other, j, wait);
+    const s = e.tags.state!;
+    add1(s in total ? total[s as keyof typeof total] : total.other, j, wait);
+  };
+  return { add, points: () => tallyPoints(ctx, byKey, byUser, total, count) };
+}
+
+function tallyPoints(
+  ctx: ParseContext,
+  byKey: Map<string, { tags: Record<string, string>; t: Tally }>,
+  byUser: Map<string, Record<'running' | 'pending' | 'other', Tally>>,
+  total: Record<'running' | 'pending' | 'suspended' | 'completing' | 'other', Tally>,
+  count: number,
+): Point[] {
   const points: Point[] = [];
   for (const { tags, t } of byKey.values())
     points.push({
@@ -101,7 +123,7 @@ export function queuePoints(all: QueueJob[], ctx: ParseContext): Point[] {
     measurement: 'slurm_jobs',
     tags: { ...ctx.tags },
     fields: {
-      total: int(jobs.length),
+      total: int(count),
       running: int(total.running.jobs),
       pending: int(total.pending.jobs),
       suspended: int(total.suspended.jobs),

@@ -8,13 +8,16 @@ const format = z.enum(['auto', 'json', 'text']).default('auto');
 export const slurmCollectorsSchema = z.object({
   /** squeue: counts per partition, state and reason; per user; pending wait times. */
   slurm_queue: collectorBase('60s', '30s').extend({ format }).strict().prefault({}),
-  /** sacct: finished jobs since a cursor kept in the state folder, re-read with `overlap` so none is missed. */
+  /**
+   * sacct: finished jobs since a cursor kept in the state folder, re-read with `overlap` so none is missed.
+   * `include_running` adds a snapshot point per running and pending job, which makes every call read the whole queue.
+   */
   slurm_jobs: collectorBase('120s', '60s')
     .extend({
       format,
       overlap: duration.prefault('10m'),
       initial_lookback: duration.prefault('1h'),
-      include_running: z.boolean().default(true),
+      include_running: z.boolean().default(false),
     })
     .strict()
     .prefault({}),
