@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { table } from '../wrangler-free-local/cli/output.ts';
+import { benchEvaluate, benchLatency } from './alerts.ts';
 import { benchEncode, benchIdle, benchWrite } from './foundation.ts';
 import { benchCycle, benchSacct } from './shim.ts';
 import { type BenchResult, machine } from './lib.ts';
@@ -10,6 +11,8 @@ import { benchNotify } from './notify.ts';
 const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   encode: benchEncode,
   write: benchWrite,
+  'alert-latency': benchLatency,
+  'alert-evaluate': benchEvaluate,
   idle: () => benchIdle(Number(process.env.NOMAD_BENCH_IDLE_SECONDS ?? 60)),
   sacct: benchSacct,
   cycle: benchCycle,

@@ -101,7 +101,11 @@ export function createInfluxClient(opts: InfluxOptions): InfluxClient {
     const params = new URLSearchParams({ db: qo.database ?? opts.database, q, epoch: 'ms' });
     const method = qo.method ?? (/^\s*(select|show)\b/i.test(q) ? 'GET' : 'POST');
     const res = await send(`/query?${params}`, { method, headers: headers() });
-    const text = await res.text();
+    const text = await res.text().catch((err: unknown) => {
+      throw new NomadError('store_unavailable', `InfluxQL answer not read: ${(err as Error).message} in: ${q}`, {
+        retryable: true,
+      });
+    });
     if (!res.ok)
       throw new NomadError('store_rejected', `InfluxQL failed (${res.status}): ${extractError(text)} in: ${q}`);
     const body = JSON.parse(text) as { error?: string; results?: Array<{ error?: string; series?: Series[] }> };

@@ -6,7 +6,7 @@ import { parseDuration } from '../_lib/duration.ts';
 import { NomadError, describeIssues } from '../_lib/errors.ts';
 import { installErrorHandler } from '../_lib/http.ts';
 import { scheduledRoute } from '../_lib/scheduled.ts';
-import { verifyAckLink } from './ack-link.ts';
+import { verifyAckLink } from '../_lib/ack-link.ts';
 import { runAck } from './ack.ts';
 import { runEvaluate } from './run.ts';
 import { ackBodySchema, alertIdSchema, listQuerySchema } from './schemas.ts';

@@ -50,6 +50,7 @@ export function toNotice(
     message: s.message,
     details: obs.state === 'firing' && 'details' in obs ? (obs as { details: AlertEvent['details'] }).details : {},
     at: new Date(now).toISOString(),
+    since: new Date(s.since || now).toISOString(),
     ...(ackUrl && kind !== 'resolved' && kind !== 'acknowledged' ? { ack_url: ackUrl } : {}),
   };
 }

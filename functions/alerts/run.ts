@@ -7,7 +7,7 @@ import type { Deps } from '../_lib/deps.ts';
 import { toNomadError } from '../_lib/errors.ts';
 import type { Point } from '../_lib/line-protocol.ts';
 import { noticePoint } from '../_lib/outbox.ts';
-import { ackLink } from './ack-link.ts';
+import { ackLink } from '../_lib/ack-link.ts';
 import { evaluate } from './evaluate.ts';
 import { renderMessage, toNotice, trendPoint } from './notice.ts';
 import { readRuleSeries } from './series.ts';

@@ -34,42 +34,55 @@ export function bucketMs(rule: Rule): number {
   return rule.resolution ?? Math.max(1000, Math.round(rule.window / 60 / 1000) * 1000);
 }
 
+/** The statements a rule needs: its samples, and (for a limit named by fields) the limit's last values. */
 export function ruleQuery(rule: Rule, now: number): string {
   const span = ruleSpan(rule);
   const group = rule.group_by.length ? rule.group_by.map(ident).join(', ') : '*';
-  const limitField = rule.kind === 'derivative' && typeof rule.limit === 'string' ? rule.limit : undefined;
   const time = `time > ${now - span}ms AND time <= ${now}ms${whereClause(rule.where)}`;
   if (rule.kind === 'derivative') {
     // Bucketed means keep 10,000-series evaluations cheap; empty buckets are simply absent.
-    const res = bucketMs(rule);
-    // A limit field may be a sum of fields: "used+free" is the capacity df reports to non-root users.
-    const lim = limitField
-      ?.split('+')
-      .map((f) => `last(${ident(f.trim())})`)
-      .join(' + ');
-    const cols = [`mean(${ident(rule.field)}) AS "v"`, ...(lim ? [`${lim} AS "lim"`] : [])];
-    return `SELECT ${cols.join(', ')} FROM ${ident(rule.measurement)} WHERE ${time} GROUP BY time(${influxDuration(res)}), ${group} fill(none)`;
+    const samples = `SELECT mean(${ident(rule.field)}) AS "v" FROM ${ident(rule.measurement)} WHERE ${time} GROUP BY time(${influxDuration(bucketMs(rule))}), ${group} fill(none)`;
+    if (typeof rule.limit !== 'string') return samples;
+    // A limit may be a sum of fields ("used+free"): each read as its last value, summed here (InfluxDB 1.x is
+    // slow at arithmetic between aggregates under GROUP BY time).
+    const fields = rule.limit.split('+').map((f, i) => `last(${ident(f.trim())}) AS "l${i}"`);
+    return `${samples}; SELECT ${fields.join(', ')} FROM ${ident(rule.measurement)} WHERE ${time} GROUP BY ${group}`;
   }
   return `SELECT ${ident(rule.field)} AS "v" FROM ${ident(rule.measurement)} WHERE ${time} GROUP BY ${group}`;
 }
+
+const tagKey = (tags: Record<string, string>) =>
+  Object.keys(tags)
+    .sort()
+    .map((k) => `${k}=${tags[k]}`)
+    .join(',');
 
 /** Numbers only: booleans count as 0/1, strings and nulls are skipped (a rule on a text field finds nothing). */
 const asNumber = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
 
 export async function readRuleSeries(store: InfluxClient, rule: Rule, now: number): Promise<RuleSeries[]> {
-  const [series = []] = await store.query(ruleQuery(rule, now));
+  const [series = [], limits = []] = await store.query(ruleQuery(rule, now));
   const half = bucketMs(rule) / 2;
+  const limitByKey = new Map<string, number>();
+  for (const l of limits) {
+    let sum = 0;
+    let all = true;
+    l.columns.forEach((c, i) => {
+      if (!c.startsWith('l')) return;
+      const v = asNumber(l.values[0]?.[i]);
+      if (v === undefined) all = false;
+      else sum += v;
+    });
+    if (all) limitByKey.set(tagKey(l.tags), sum);
+  }
   return series.map((s) => {
     const vi = s.columns.indexOf('v');
-    const li = s.columns.indexOf('lim');
     const samples: Sample[] = [];
-    let limitValue: number | undefined;
     for (const row of s.values) {
       const v = asNumber(row[vi]);
       if (v !== undefined && Number.isFinite(v)) samples.push({ t: Math.min(Number(row[0]) + half, now), v });
-      if (li >= 0) limitValue = asNumber(row[li]) ?? limitValue;
     }
-    return { tags: s.tags, samples, limitValue };
+    return { tags: s.tags, samples, limitValue: limitByKey.get(tagKey(s.tags)) };
   });
 }

@@ -2,6 +2,7 @@
 // escalation) and outbox, so they reach the same channels once. Authenticated by bearer token or HMAC signature.
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { ackLink } from '../_lib/ack-link.ts';
 import { decide, type Observation } from '../_lib/alert-lifecycle.ts';
 import { type AlertState, alertId, alertStatePoint, loadAlertStates } from '../_lib/alert-state.ts';
 import type { Config, Severity } from '../_lib/config.ts';
@@ -157,7 +158,11 @@ export function grafanaRoute(deps: Deps) {
       points.push(alertStatePoint(d.next, a.cluster, now));
       if (d.notice) {
         notices++;
-        points.push(noticePoint(toEvent(d.next, d.notice, a, now)));
+        const link =
+          d.notice === 'resolved' || d.notice === 'acknowledged'
+            ? undefined
+            : await ackLink(deps.config(), d.next.id, now);
+        points.push(noticePoint({ ...toEvent(d.next, d.notice, a, now), ...(link ? { ack_url: link } : {}) }));
       }
     }
     // State and notice in one write: a notice without its state would repeat, a state without its notice be lost.
@@ -187,5 +192,6 @@ function toEvent(
     message: s.message,
     details: a.details,
     at: new Date(now).toISOString(),
+    since: new Date(s.since || now).toISOString(),
   };
 }

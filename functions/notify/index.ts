@@ -6,7 +6,7 @@ export const notify = {
   name: 'notify',
   description: 'Delivers alert notices from the outbox to email, Slack and webhooks, each once.',
   createApp,
-  schedules: [{ task: 'deliver', cron: '*/5 * * * * *', path: '/deliver' }],
+  schedules: [{ task: 'deliver', cron: '*/2 * * * * *', path: '/deliver' }],
 } satisfies FunctionDescriptor;
 
 export default createHandler(notify);

@@ -2,6 +2,8 @@
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 
 export interface Received {
+  /** Epoch ms when the request was complete. */
+  at: number;
   headers: IncomingHttpHeaders;
   body: string;
   json: unknown;
@@ -31,7 +33,7 @@ export async function startReceiver(): Promise<Receiver> {
       } catch {
         /* keep raw */
       }
-      received.push({ headers: req.headers, body, json });
+      received.push({ at: Date.now(), headers: req.headers, body, json });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });

@@ -35,9 +35,9 @@ export function valueText(e: AlertEvent): string {
   return e.limit === null ? formatNumber(e.value) : `${formatNumber(e.value)} (limit ${formatNumber(e.limit)})`;
 }
 
-/** When the condition began (the rule's `since` detail, else the notice time), as ISO 8601 UTC. */
+/** When the condition began (the notice's `since`, a `since` detail, else the notice time), as ISO 8601 UTC. */
 export function sinceText(e: AlertEvent): string {
-  const s = e.details.since;
+  const s = e.since ?? e.details.since;
   const ms = typeof s === 'number' ? s : typeof s === 'string' ? Date.parse(s) : NaN;
   return new Date(Number.isFinite(ms) ? ms : Date.parse(e.at)).toISOString();
 }

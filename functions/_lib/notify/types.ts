@@ -23,6 +23,8 @@ export interface AlertEvent {
   details: Record<string, number | string | null>;
   /** When the notice was made, ISO 8601. */
   at: string;
+  /** When the alert started firing, ISO 8601. */
+  since?: string;
   /** A signed link that acknowledges the alert, when alerts.public_url is set. */
   ack_url?: string;
 }

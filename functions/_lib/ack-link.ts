@@ -1,6 +1,6 @@
 // Signed acknowledgement links for notifications: /alerts/ack?id=…&exp=…&sig=HMAC(ack_secret, "id.exp").
-import type { Config } from '../_lib/config.ts';
-import { constantTimeEqual } from '../_lib/notify/signature.ts';
+import type { Config } from './config.ts';
+import { constantTimeEqual } from './notify/signature.ts';
 
 const encoder = new TextEncoder();
 const LINK_TTL_MS = 7 * 86_400_000;
