@@ -75,14 +75,11 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
   const c = columns(header);
   const nameCol = c.name;
   const byId = new Map<string, JobRecord>();
-  // Jobs of one site share a few TRES shapes: each distinct string is read once (the maps are only read after).
-  const tresSeen = new Map<string, Record<string, number>>();
-  const tresOf = (s: string | undefined) => {
-    if (s === undefined) return tres(s);
-    let t = tresSeen.get(s);
-    if (!t) tresSeen.set(s, (t = tres(s)));
-    return t;
-  };
+  // Jobs share a few TRES shapes, users, accounts, partitions, states and node lists: each distinct value is read
+  // and kept once, so 100,000 rows do not keep 100,000 copies alive (copying those was much of the cost).
+  const tresOf = memo(tres);
+  const stateOf = memo(baseState);
+  const same = memo((s) => s);
   for (let i = headerAt + 1; i < lines.length; i++) {
     const first = i;
     let row = line(i);
@@ -129,18 +126,18 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
       if (job && rss !== undefined) job.maxRssBytes = Math.max(job.maxRssBytes ?? 0, rss);
       continue;
     }
-    const stateText = get(c.state) ?? '';
+    const stateText = same(get(c.state) ?? '')!;
     const [exit, signal] = exitCode(get(c.exit) ?? '');
     const limitMin = Number(get(c.limit));
     byId.set(raw, {
       idRaw,
       jobId,
       name: get(nameCol),
-      user: get(c.user),
-      account: get(c.account) || undefined,
-      partition: get(c.partition) || undefined,
-      qos: get(c.qos) || undefined,
-      state: baseState(stateText),
+      user: same(get(c.user)),
+      account: same(get(c.account)) || undefined,
+      partition: same(get(c.partition)) || undefined,
+      qos: same(get(c.qos)) || undefined,
+      state: stateOf(stateText)!,
       stateDetail: stateText,
       exitCode: exit,
       signal,
@@ -151,15 +148,26 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
       timelimitS: Number.isFinite(limitMin) ? limitMin * 60 : undefined,
       nodes: numOrUndef(get(c.nodes)),
       cpus: numOrUndef(get(c.cpus)),
-      reqTres: tresOf(get(c.reqTres)),
-      allocTres: tresOf(get(c.allocTres)),
+      reqTres: tresOf(get(c.reqTres) ?? '')!,
+      allocTres: tresOf(get(c.allocTres) ?? '')!,
       maxRssBytes: rss,
       totalCpuS: duration(get(c.totalCpu)),
       cpuTimeS: numOrUndef(get(c.cpuTime)),
-      nodeList: get(c.nodeList),
+      nodeList: same(get(c.nodeList)),
     });
   }
   return { jobs: [...byId.values()], problems };
+}
+
+/** A per-call cache of `f` by its input (undefined passes through uncached). */
+function memo<T>(f: (s: string) => T): (s: string | undefined) => T | undefined {
+  const seen = new Map<string, T>();
+  return (s) => {
+    if (s === undefined) return undefined;
+    let v = seen.get(s);
+    if (v === undefined) seen.set(s, (v = f(s)));
+    return v;
+  };
 }
 
 /** `0:15` → [0, 15]; an empty part reads as undefined, a garbled one as NaN (dropped by the encoder). */
