@@ -4,7 +4,7 @@ import { hostEntries } from './host-entries.ts';
 import { realContext } from './host-testing.ts';
 
 describe('host collector entries and their config', () => {
-  it('lists every host collector once, with the defaults documented in docs/metrics-host.md', () => {
+  it('lists every host collector once, with the defaults documented in docs/metrics.md', () => {
     const c = defaultConfig();
     expect(hostEntries.map((e) => e.name)).toEqual([
       'gpu',

@@ -8,9 +8,7 @@ import { freshDatabase } from '../helpers/influx.ts';
 
 const root = new URL('../../provisioning/grafana/', import.meta.url);
 const read = (p: string) => load(readFileSync(new URL(p, root), 'utf8')) as Record<string, unknown>;
-const docs = ['metrics.md', 'metrics-slurm.md', 'metrics-host.md']
-  .map((f) => readFileSync(new URL(`../../docs/${f}`, import.meta.url), 'utf8'))
-  .join('\n');
+const docs = ['metrics.md'].map((f) => readFileSync(new URL(`../../docs/${f}`, import.meta.url), 'utf8')).join('\n');
 
 interface Query {
   refId: string;

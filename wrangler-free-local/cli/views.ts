@@ -9,8 +9,8 @@ export interface View {
   by: string[];
   /** Fields to show first, in this order; other last values follow with --all. */
   columns: string[];
-  /** A second measurement whose last fields join the same rows (e.g. disk trends). */
-  join?: { measurement: string; columns: string[] };
+  /** A second measurement whose last fields join the same rows (e.g. disk trends), renamed as `columns` says. */
+  join?: { measurement: string; where: string; columns: Record<string, string> };
 }
 
 export const views: View[] = [
@@ -20,7 +20,11 @@ export const views: View[] = [
     measurement: 'disk',
     by: ['host', 'path'],
     columns: ['used_percent', 'used', 'total', 'inodes_used_percent'],
-    join: { measurement: 'nomad_disk_trend', columns: ['rate_bytes_per_hour', 'hours_to_full'] },
+    join: {
+      measurement: 'nomad_trend',
+      where: `"rule" = 'disk_full_within'`,
+      columns: { rate_per_hour: 'bytes_per_hour', value: 'hours_to_full' },
+    },
   },
   {
     name: 'queue',
@@ -61,9 +65,9 @@ async function lastValues(
   store: InfluxClient,
   measurement: string,
   by: string[],
-  opts: { cluster?: string; window: string },
+  opts: { cluster?: string; window: string; where?: string },
 ) {
-  const where = [`time > now() - ${opts.window}`];
+  const where = [`time > now() - ${opts.window}`, ...(opts.where ? [opts.where] : [])];
   if (opts.cluster) where.push(`"cluster" = ${quoteStr(opts.cluster)}`);
   const [series = []] = await store.query(
     `SELECT last(*) FROM ${quoteIdent(measurement)} WHERE ${where.join(' AND ')} GROUP BY ${by.map(quoteIdent).join(', ')}`,
@@ -86,11 +90,16 @@ export async function readView(
   const window = opts.window ?? '15m';
   const rows = await lastValues(store, v.measurement, v.by, { cluster: opts.cluster, window });
   if (v.join) {
-    const extra = await lastValues(store, v.join.measurement, v.by, { cluster: opts.cluster, window });
+    const extra = await lastValues(store, v.join.measurement, v.by, {
+      cluster: opts.cluster,
+      window,
+      where: v.join.where,
+    });
     const key = (r: Record<string, unknown>) => v.by.map((b) => String(r[b] ?? '')).join('\u0000');
     const byKey = new Map(extra.map((r) => [key(r), r]));
-    for (const r of rows) for (const c of v.join.columns) r[c] = byKey.get(key(r))?.[c] ?? null;
+    for (const r of rows)
+      for (const [src, dst] of Object.entries(v.join.columns)) r[dst] = byKey.get(key(r))?.[src] ?? null;
   }
-  const cols = [...v.by, ...v.columns, ...(v.join?.columns ?? [])];
+  const cols = [...v.by, ...v.columns, ...Object.values(v.join?.columns ?? {})];
   return { columns: opts.all ? [...new Set([...cols, ...rows.flatMap((r) => Object.keys(r))])] : cols, rows };
 }
