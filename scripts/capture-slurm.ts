@@ -1,7 +1,9 @@
 // Captures real SLURM output for the parser tests: starts the loopback test cluster, puts jobs in every state and
 // nodes in drain and down, then writes each command line the shim runs to test/fixtures/captured/slurm/.
 // Run: npm run build && node dist/scripts/capture-slurm.js   (needs root: it installs SLURM and adds a user)
-import { writeFileSync } from 'node:fs';
+// `… capture-slurm.js hooks` captures only the environment Slurm gives each job hook (hook-env.<hook>.*.txt).
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS, commandLine, sacctArgs } from '../collectors-shim/parsers/slurm/commands.ts';
 import { type SlurmCluster, startSlurmCluster } from '../test/harness/slurm-cluster.ts';
@@ -99,7 +101,67 @@ export function captureAll(
   });
 }
 
+const HOOKS = ['prolog', 'epilog', 'prolog_slurmctld', 'epilog_slurmctld'];
+
+/**
+ * Runs one job (by the second user, exit 3) on a cluster whose four hooks first write their environment, then run
+ * NOMAD's real hook. Writes `env` of each hook, sorted; values of variables outside Slurm's are left out.
+ */
+export async function captureHookEnv(): Promise<void> {
+  const src = mkdtempSync(join(tmpdir(), 'nomad-hookcap-'));
+  cpSync(join(process.cwd(), 'collectors-shim/hooks'), src, { recursive: true });
+  for (const h of HOOKS) {
+    // No PATH in a hook: every tool by absolute path. `env -0` keeps values with newlines apart.
+    const wrap = `#!/bin/bash
+/usr/bin/env -0 > "\${0%/*}/env.${h}.$SLURM_JOB_ID"
+exec "\${0%/*}/nomad-hook.sh" ${h}
+`;
+    writeFileSync(join(src, h), wrap);
+    chmodSync(join(src, h), 0o755);
+  }
+  writeFileSync(
+    join(src, 'hook.env'),
+    `NOMAD_URL=http://127.0.0.1:9
+NOMAD_HOOK_SPOOL=${join(src, 'spool')}
+`,
+  );
+  const c = await startSlurmCluster({
+    users: [OTHER_USER],
+    nodePrefix: 'cap',
+    hooks: { dir: src, envFile: join(src, 'hook.env') },
+  });
+  try {
+    const version = c
+      .run('sinfo', ['-V'])
+      .stdout.trim()
+      .replace(/^slurm(-wlm)?\s+/, '');
+    const id = c.submit(['-J', 'hook env', '--wrap', 'exit 3'], { user: OTHER_USER });
+    const hooks = join(c.dir, 'hooks');
+    await until(
+      'every hook to run',
+      () => HOOKS.every((h) => readdirSync(hooks).includes(`env.${h}.${id}`)),
+      60_000,
+      c,
+    );
+    await sleep(500); // the last hook may still be writing
+    for (const h of HOOKS) {
+      const vars = readFileSync(join(hooks, `env.${h}.${id}`), 'utf8')
+        .split('\0')
+        .filter(Boolean);
+      const lines = vars.map((v) =>
+        /^SLURM/.test(v) ? v : `${v.slice(0, v.indexOf('='))}=<not Slurm's: value left out>`,
+      );
+      writeFileSync(join(OUT, `hook-env.${h}.slurm-${version}.txt`), `${lines.sort().join('\n')}\n`);
+      console.log(`| captured/slurm/hook-env.${h}.slurm-${version}.txt | /usr/bin/env -0 in the ${h} hook |`);
+    }
+  } finally {
+    await c.stop();
+    rmSync(src, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (process.argv[2] === 'hooks') return captureHookEnv();
   const started = new Date();
   const c = await startSlurmCluster({ users: [OTHER_USER] });
   try {

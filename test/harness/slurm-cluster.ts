@@ -2,7 +2,18 @@
 // Every daemon is started here in the foreground and stopped by PID; job processes left behind are found by a marker.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../../wrangler-free-local/ports.ts';
@@ -38,6 +49,11 @@ export interface SlurmClusterOptions {
    * at the same time (two test files) must use different prefixes or their job cgroups collide. Default `node`.
    */
   nodePrefix?: string;
+  /**
+   * Runs real job hooks: the scripts of `dir` (NOMAD's collectors-shim/hooks) are copied into the cluster's folder
+   * with `envFile` as their hook.env, and set as Prolog, Epilog, PrologSlurmctld and EpilogSlurmctld.
+   */
+  hooks?: { dir: string; envFile: string };
 }
 
 export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise<SlurmCluster> {
@@ -67,6 +83,11 @@ export async function startSlurmCluster(opts: SlurmClusterOptions = {}): Promise
       })),
     ),
   };
+  if (opts.hooks) {
+    layout.hooksDir = join(dir, 'hooks');
+    cpSync(opts.hooks.dir, layout.hooksDir, { recursive: true });
+    copyFileSync(opts.hooks.envFile, join(layout.hooksDir, 'hook.env'));
+  }
   const confDir = join(dir, 'etc');
   mkdirSync(confDir);
   writeFileSync(join(confDir, 'slurm.conf'), slurmConf(layout));

@@ -10,7 +10,20 @@ export interface ClusterLayout {
   dbPort: number;
   dbSocket: string;
   nodes: Array<{ name: string; port: number }>;
+  /** Folder holding prolog, epilog, prolog_slurmctld and epilog_slurmctld: set as slurm.conf's four hooks. */
+  hooksDir?: string;
 }
+
+/** The four job hooks, run by slurmd (Prolog, Epilog) on each node and by slurmctld (the *Slurmctld ones). */
+const hookLines = (hooks: string | undefined): string[] =>
+  hooks
+    ? [
+        `Prolog=${join(hooks, 'prolog')}`,
+        `Epilog=${join(hooks, 'epilog')}`,
+        `PrologSlurmctld=${join(hooks, 'prolog_slurmctld')}`,
+        `EpilogSlurmctld=${join(hooks, 'epilog_slurmctld')}`,
+      ]
+    : [];
 
 /** Nodes advertise 4 CPUs, 1500 MB and 2 GPUs each (config_overrides lets slurmd claim them on one small host). */
 export const NODE_CPUS = 4;
@@ -70,6 +83,7 @@ export function slurmConf(l: ClusterLayout): string {
     'ReturnToService=2',
     'MailProg=/bin/true',
     'MaxArraySize=100',
+    ...hookLines(l.hooksDir),
     ...nodeLines,
     `PartitionName=debug Nodes=${names.slice(0, 2).join(',')} Default=YES MaxTime=INFINITE State=UP`,
     `PartitionName=batch Nodes=${names.join(',')} MaxTime=2:00:00 State=UP`,
