@@ -12,7 +12,7 @@ import {
 } from '../wrangler-free-local/config-file.ts';
 import { CliError, runCli, table } from '../wrangler-free-local/cli/output.ts';
 import { createLogger } from '../wrangler-free-local/logger.ts';
-import { influxClientFor } from '../wrangler-free-local/stack.ts';
+import { storeFromConfig } from '../functions/_lib/store.ts';
 import { readState } from '../wrangler-free-local/state-file.ts';
 import { execCommand } from './exec.ts';
 import { openSpool } from './spool.ts';
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
       const config = loadConfig(values.config ?? defaultConfigPath());
       const log = createLogger({ level: 'silent', file: '', maxSize: '1M', maxFiles: 1 });
       const queue = memoryQueue();
-      const writer = createBatchWriter({ store: influxClientFor(config, 'http://127.0.0.1:1'), log, queue });
+      const writer = createBatchWriter({ store: storeFromConfig(config, 'http://127.0.0.1:1'), log, queue });
       const shim = createShim({ config: () => config, writer, exec: execCommand, log, now: Date.now });
       const r = await shim.runOnce(rest[0] ?? '');
       for (const p of r.problems) process.stderr.write(`line ${p.line}: ${p.reason}: ${p.text}\n`);
@@ -100,7 +100,7 @@ async function run(configPath: string): Promise<void> {
     { app: 'nomad-shim' },
   );
   const spool = openSpool({ dir: join(g.data_dir, 'spool'), maxBytes: config.collectors.spool_max_mb * 1024 * 1024 });
-  const writer = createBatchWriter({ store: influxClientFor(config, url), log, queue: spool });
+  const writer = createBatchWriter({ store: storeFromConfig(config, url), log, queue: spool });
   writer.start(config.collectors.push_interval);
   const shim = createShim({ config: () => config, writer, exec: execCommand, log, now: Date.now });
   shim.start();

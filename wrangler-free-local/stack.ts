@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Config } from '../functions/_lib/config.ts';
 import type { Deps } from '../functions/_lib/deps.ts';
-import { type InfluxClient, createInfluxClient } from '../functions/_lib/influx.ts';
+import type { InfluxClient } from '../functions/_lib/influx.ts';
+import { storeFromConfig } from '../functions/_lib/store.ts';
 import { applyProvision } from '../functions/_lib/provision.ts';
 import { execCommand } from '../collectors-shim/exec.ts';
 import { openSpool } from '../collectors-shim/spool.ts';
@@ -41,22 +42,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export function influxClientFor(cfg: Config, url: string): InfluxClient {
-  const f = cfg.influx;
-  const auth = f.token
-    ? { kind: 'token' as const, token: f.token }
-    : f.username
-      ? { kind: 'basic' as const, username: f.username, password: f.password }
-      : { kind: 'none' as const };
-  return createInfluxClient({
-    url,
-    database: f.database,
-    retentionPolicy: f.retention_policy || undefined,
-    auth,
-    timeoutMs: f.timeout,
-  });
-}
-
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const env = opts.env ?? process.env;
   const hosted = opts.only ? functions.filter((f) => opts.only!.includes(f.name)) : functions;
@@ -75,7 +60,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     log.info({ url: influxd.url, dataDir: influxd.dataDir }, 'started embedded influxd');
   }
   const influxUrl = config.influx.url || influxd!.url;
-  const store = influxClientFor(config, influxUrl);
+  const store = storeFromConfig(config, influxUrl);
   const ran = await applyProvision(store, config.influx.database, readProvisionFile());
   log.info({ statements: ran.length }, 'InfluxDB provisioning applied');
 

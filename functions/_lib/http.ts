@@ -13,11 +13,11 @@ export function installErrorHandler(app: Hono, log: Logger): void {
   app.notFound((c) => c.json({ code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
 }
 
-/** Parses and validates a JSON body; a failure is a 400 that names the field. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+/** Parses and validates a JSON text (a body already read, e.g. to check its signature); a 400 names the field. */
+export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new NomadError('bad_request', 'body is not valid JSON', { field: '(body)' });
   }
@@ -27,4 +27,9 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new NomadError('bad_request', message, { field });
   }
   return r.data;
+}
+
+/** Reads, parses and validates a JSON body. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  return parseJsonBody(await c.req.text(), schema);
 }

@@ -2,7 +2,7 @@
 import { applyEnv, parseConfig } from './config.ts';
 import { type Deps, consoleLogger } from './deps.ts';
 import type { FunctionDescriptor } from './descriptor.ts';
-import { createInfluxClient } from './influx.ts';
+import { storeFromConfig } from './store.ts';
 
 export type Env = Record<string, string | undefined>;
 export interface ScheduledEvent {
@@ -16,13 +16,7 @@ export interface ExecutionContext {
 /** Deps from a platform's string bindings (NOMAD_INFLUX_URL, NOMAD_INFLUX_TOKEN, …), with web standards only. */
 export function depsFromEnv(env: Env): Deps {
   const config = parseConfig(applyEnv({}, env));
-  const f = config.influx;
-  const auth = f.token
-    ? { kind: 'token' as const, token: f.token }
-    : f.username
-      ? { kind: 'basic' as const, username: f.username, password: f.password }
-      : { kind: 'none' as const };
-  const store = createInfluxClient({ url: f.url, database: f.database, auth, timeoutMs: f.timeout });
+  const store = storeFromConfig(config);
   const now = () => Date.now();
   return {
     config: () => config,

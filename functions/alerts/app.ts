@@ -4,20 +4,12 @@ import { requireBearer } from '../_lib/auth.ts';
 import type { Deps } from '../_lib/deps.ts';
 import { parseDuration } from '../_lib/duration.ts';
 import { NomadError, describeIssues } from '../_lib/errors.ts';
-import { installErrorHandler } from '../_lib/http.ts';
+import { installErrorHandler, parseJsonBody } from '../_lib/http.ts';
 import { scheduledRoute } from '../_lib/scheduled.ts';
 import { verifyAckLink } from '../_lib/ack-link.ts';
 import { runAck } from './ack.ts';
 import { runEvaluate } from './run.ts';
 import { ackBodySchema, alertIdSchema, listQuerySchema } from './schemas.ts';
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new NomadError('bad_request', 'body is not valid JSON', { field: '(body)' });
-  }
-}
 
 function parseId(raw: string): string {
   const r = alertIdSchema.safeParse(raw);
@@ -44,15 +36,7 @@ export function createApp(deps: Deps): Hono {
   app.post('/:id/ack', requireBearer(deps), async (c) => {
     const id = parseId(c.req.param('id') ?? '');
     const text = await c.req.text();
-    let by = 'api';
-    if (text.trim()) {
-      const body = ackBodySchema.safeParse(safeJson(text));
-      if (!body.success)
-        throw new NomadError('bad_request', describeIssues(body.error.issues).message, {
-          field: describeIssues(body.error.issues).field,
-        });
-      by = body.data.by;
-    }
+    const by = text.trim() ? parseJsonBody(text, ackBodySchema).by : 'api';
     return c.json(await runAck(deps, id, by, deps.now()));
   });
   // The signed link in a notification: a GET, since mail clients open links; acknowledging twice is harmless.

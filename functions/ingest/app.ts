@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../_lib/deps.ts';
-import { NomadError, describeIssues } from '../_lib/errors.ts';
-import { installErrorHandler } from '../_lib/http.ts';
+import { NomadError } from '../_lib/errors.ts';
+import { installErrorHandler, parseJsonBody } from '../_lib/http.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../_lib/notify/signature.ts';
 import { runIngest } from './run.ts';
 import { jobEventSchema } from './schemas.ts';
@@ -22,18 +22,8 @@ export function createApp(deps: Deps): Hono {
     });
     if (!cfg.secret) throw new NomadError('unauthorized', 'ingest.secret is not configured: no event is accepted');
     if (!v.ok) throw new NomadError('unauthorized', v.reason, { field: SIGNATURE_HEADER });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(body);
-    } catch {
-      throw new NomadError('bad_request', 'body is not valid JSON', { field: '(body)' });
-    }
-    const parsed = bodySchema.safeParse(raw);
-    if (!parsed.success) {
-      const { field, message } = describeIssues(parsed.error.issues);
-      throw new NomadError('bad_request', message, { field });
-    }
-    const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const data = parseJsonBody(body, bodySchema);
+    const events = Array.isArray(data) ? data : [data];
     const r = await runIngest(deps, events);
     return c.json({ ok: true as const, written: r.written });
   });

@@ -7,7 +7,8 @@ import { decide, type Observation } from '../_lib/alert-lifecycle.ts';
 import { type AlertState, alertId, alertStatePoint, loadAlertStates } from '../_lib/alert-state.ts';
 import type { Config, Severity } from '../_lib/config.ts';
 import type { Deps } from '../_lib/deps.ts';
-import { NomadError, describeIssues } from '../_lib/errors.ts';
+import { NomadError } from '../_lib/errors.ts';
+import { parseJsonBody } from '../_lib/http.ts';
 import type { Point } from '../_lib/line-protocol.ts';
 import { SIGNATURE_HEADER, constantTimeEqual, verifySignature } from '../_lib/notify/signature.ts';
 import type { AlertEvent } from '../_lib/notify/types.ts';
@@ -133,18 +134,8 @@ export function grafanaRoute(deps: Deps) {
     const cfg = deps.config();
     const body = await c.req.text();
     await authenticate(c, body, cfg, now);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(body);
-    } catch {
-      throw new NomadError('bad_request', 'body is not valid JSON', { field: '(body)' });
-    }
-    const parsed = grafanaPayloadSchema.safeParse(raw);
-    if (!parsed.success) {
-      const { field, message } = describeIssues(parsed.error.issues);
-      throw new NomadError('bad_request', message, { field });
-    }
-    const alerts = parsed.data.alerts.map((a) => readAlert(a, cfg));
+    const payload = parseJsonBody(body, grafanaPayloadSchema);
+    const alerts = payload.alerts.map((a) => readAlert(a, cfg));
     const states = await loadAlertStates(deps.store, { nowMs: now, ids: [...new Set(alerts.map((a) => a.id))] });
     const cooldown = cfg.notify.grafana.cooldown ?? cfg.alerts.cooldown;
     const points: Point[] = [];

@@ -1,7 +1,8 @@
 // `nomad`: start, stop and inspect the local stack, and write a config.
 import { parseArgs } from 'node:util';
 import { defaultConfigPath, loadConfig, withGeneratedSecrets } from '../config-file.ts';
-import { influxClientFor, startStack } from '../stack.ts';
+import { storeFromConfig } from '../../functions/_lib/store.ts';
+import { startStack } from '../stack.ts';
 import { isAlive, readState } from '../state-file.ts';
 import { writeInitConfig } from './init.ts';
 import { CliError, runCli, table } from './output.ts';
@@ -165,7 +166,7 @@ function storeFor(configPath: string) {
   const config = loadConfig(configPath);
   const url = config.influx.url || readState(config.general.data_dir)?.influxUrl;
   if (!url) throw new CliError('no InfluxDB: set influx.url (or NOMAD_INFLUX_URL), or start NOMAD with nomad start');
-  return influxClientFor(config, url);
+  return storeFromConfig(config, url);
 }
 
 async function running(configPath: string) {
