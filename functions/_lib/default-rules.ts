@@ -147,6 +147,23 @@ export const defaultRules: Array<Record<string, unknown>> = [
     window: '3h',
     message: 'the pending backlog keeps growing ({{value}} jobs/h)',
   },
+  // The share of finished jobs that fail (cancellations left out), per hour, rising by a point per hour for 2 h.
+  {
+    id: 'job_failure_rate_rising',
+    kind: 'derivative',
+    measurement: 'slurm_job',
+    field: 'job_id_raw',
+    where: { state: '/^(completed|failed|timeout|out_of_memory|node_fail|boot_fail)$/' },
+    ratio: { numerator: { state: '/^(failed|timeout|out_of_memory|node_fail|boot_fail)$/' }, min_count: 10 },
+    group_by: ['cluster'],
+    metric: 'rate',
+    levels: { warning: 0.01 },
+    for: '2h',
+    window: '12h',
+    resolution: '1h',
+    min_samples: 4,
+    message: 'the share of jobs that fail is rising: {{smoothed}} of finished jobs now, +{{value}} per hour',
+  },
   {
     id: 'collector_failing',
     kind: 'threshold',

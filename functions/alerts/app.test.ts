@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/influx.ts';
 import { parseConfig } from '../_lib/config.ts';
+import { defaultRules } from '../_lib/default-rules.ts';
 import { type Deps, silentLogger } from '../_lib/deps.ts';
 import type { InfluxClient } from '../_lib/influx.ts';
 import { type Point, int } from '../_lib/line-protocol.ts';
@@ -132,6 +133,56 @@ describe('alert rules', () => {
     await s.store.write([0, 1, 2, 3].map((i) => pt('m', {}, { v: 5, w: Number.NaN }, T0 + i * MIN)));
     s.at(T0 + 3 * MIN);
     expect(await s.evaluate()).toMatchObject({ rules: 4, rule_errors: 1, firing: 1 });
+  });
+});
+
+describe('ratio rules', () => {
+  it('fires the default job-failure-rate rule when the failing share of finished jobs keeps rising', async () => {
+    const rule = defaultRules.find((r) => r.id === 'job_failure_rate_rising')!;
+    const s = await setup([rule]);
+    // 12 hours of 20 finished jobs an hour; failures rise from 1 to 12 an hour; cancelled and running jobs don't count.
+    const pts: Point[] = [];
+    for (let h = 0; h < 12; h++)
+      for (let j = 0; j < 24; j++) {
+        const state = j < 1 + h ? 'failed' : j < 20 ? 'completed' : j < 22 ? 'cancelled' : 'running';
+        const id = h * 100 + j;
+        pts.push(
+          pt(
+            'slurm_job',
+            { cluster: 'c1', state, slot: String(j % 16) },
+            { job_id_raw: int(id) },
+            T0 + h * 3_600_000 + j * 60_000,
+          ),
+        );
+      }
+    await s.store.write(pts);
+    s.at(T0 + 12 * 3_600_000);
+    const r = await s.evaluate();
+    expect(r).toMatchObject({ firing: 1, notices: 1, rule_errors: 0 });
+    const [n] = await s.notices(s.store);
+    // One more failure in twenty each hour: about +0.05 of the finished jobs per hour.
+    expect(n!.value as number).toBeGreaterThan(0.03);
+    expect(n!.value as number).toBeLessThan(0.07);
+    expect(n!.message).toMatch(/rising: 0\.6\d* of finished jobs now, \+0\.0\d per hour/);
+  });
+
+  it('stays quiet on a steady failure share', async () => {
+    const rule = defaultRules.find((r) => r.id === 'job_failure_rate_rising')!;
+    const s = await setup([rule]);
+    const pts: Point[] = [];
+    for (let h = 0; h < 12; h++)
+      for (let j = 0; j < 20; j++)
+        pts.push(
+          pt(
+            'slurm_job',
+            { cluster: 'c1', state: j < 3 ? 'failed' : 'completed', slot: String(j % 16) },
+            { job_id_raw: int(h * 100 + j) },
+            T0 + h * 3_600_000 + j * 60_000,
+          ),
+        );
+    await s.store.write(pts);
+    s.at(T0 + 12 * 3_600_000);
+    expect(await s.evaluate()).toMatchObject({ firing: 0, rule_errors: 0 });
   });
 });
 

@@ -59,6 +59,7 @@ function metricValue(rule: DerivativeRule, e: Explanation, sinceLastH: number): 
   const k = rule.per === 'day' ? 24 : 1;
   if (rule.metric === 'rate') return e.rate_per_hour * k;
   if (rule.metric === 'accel') return e.accel_per_hour2 * k * k;
+  if (rule.metric === 'value') return e.smoothed;
   if (rule.metric === 'hours_to_limit') {
     const fromNow = (h: number | null) => (h === null ? null : Math.max(0, h - sinceLastH));
     const l = fromNow(e.hours_to_limit_linear);

@@ -39,6 +39,13 @@ export function ruleQuery(rule: Rule, now: number): string {
   const span = ruleSpan(rule);
   const group = rule.group_by.length ? rule.group_by.map(ident).join(', ') : '*';
   const time = `time > ${now - span}ms AND time <= ${now}ms${whereClause(rule.where)}`;
+  if (rule.kind === 'derivative' && rule.ratio) {
+    // A share per bucket: the tags of `numerator` are filters, never groups, so both counts line up.
+    const by = rule.group_by.length ? `, ${rule.group_by.map(ident).join(', ')}` : '';
+    const count = (extra: string) =>
+      `SELECT count(${ident(rule.field)}) AS "n" FROM ${ident(rule.measurement)} WHERE ${time}${extra} GROUP BY time(${influxDuration(bucketMs(rule))})${by} fill(0)`;
+    return `${count(whereClause(rule.ratio.numerator))}; ${count('')}`;
+  }
   if (rule.kind === 'derivative') {
     // Bucketed means keep 10,000-series evaluations cheap; empty buckets are simply absent.
     const samples = `SELECT mean(${ident(rule.field)}) AS "v" FROM ${ident(rule.measurement)} WHERE ${time} GROUP BY time(${influxDuration(bucketMs(rule))}), ${group} fill(none)`;
@@ -62,6 +69,7 @@ const asNumber = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
 
 export async function readRuleSeries(store: InfluxClient, rule: Rule, now: number): Promise<RuleSeries[]> {
+  if (rule.kind === 'derivative' && rule.ratio) return readRatioSeries(store, rule, rule.ratio.min_count, now);
   const [series = [], limits = []] = await store.query(ruleQuery(rule, now));
   const half = bucketMs(rule) / 2;
   const limitByKey = new Map<string, number>();
@@ -84,5 +92,20 @@ export async function readRuleSeries(store: InfluxClient, rule: Rule, now: numbe
       if (v !== undefined && Number.isFinite(v)) samples.push({ t: Math.min(Number(row[0]) + half, now), v });
     }
     return { tags: s.tags, samples, limitValue: limitByKey.get(tagKey(s.tags)) };
+  });
+}
+
+/** Numerator and denominator counts per bucket, as shares; buckets with too few points are left out. */
+async function readRatioSeries(store: InfluxClient, rule: Rule, minCount: number, now: number): Promise<RuleSeries[]> {
+  const [num = [], den = []] = await store.query(ruleQuery(rule, now));
+  const half = bucketMs(rule) / 2;
+  const numerators = new Map<string, Map<number, number>>();
+  for (const s of num) numerators.set(tagKey(s.tags), new Map(s.values.map((v) => [Number(v[0]), Number(v[1] ?? 0)])));
+  return den.map((s) => {
+    const hits = numerators.get(tagKey(s.tags));
+    const samples: Sample[] = [];
+    for (const [t, total] of s.values.map((v) => [Number(v[0]), Number(v[1] ?? 0)] as const))
+      if (total >= minCount) samples.push({ t: Math.min(t + half, now), v: (hits?.get(t) ?? 0) / total });
+    return { tags: s.tags, samples };
   });
 }

@@ -57,8 +57,16 @@ export const derivativeRuleSchema = z
   .object({
     ...selector,
     kind: z.literal('derivative'),
-    /** rate (per `per`), accel (per `per`²), hours_to_limit, or trend (the class is in `trend_in`). */
-    metric: z.enum(['rate', 'accel', 'hours_to_limit', 'trend']),
+    /** rate (per `per`), accel (per `per`²), hours_to_limit, trend (the class is in `trend_in`), or value (smoothed). */
+    metric: z.enum(['rate', 'accel', 'hours_to_limit', 'trend', 'value']),
+    /**
+     * Read a share instead of a field: per bucket, count(field) of the points that also match `numerator`, over
+     * count(field) of all points (e.g. failed jobs over finished jobs). Buckets under `min_count` are skipped.
+     */
+    ratio: z
+      .object({ numerator: z.record(z.string(), z.string()), min_count: z.number().int().min(1).default(10) })
+      .strict()
+      .optional(),
     per: z.enum(['hour', 'day']).default('hour'),
     smoothing: smoothingSpec.default('none'),
     /** For hours_to_limit: a number, or the name of a field of the same series read at the last sample. */
