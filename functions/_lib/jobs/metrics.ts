@@ -73,8 +73,8 @@ export function confusion(scores: ArrayLike<number>, labels: ArrayLike<number>, 
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < scores.length; i++) {
     const pred = scores[i]! >= threshold;
-    if (labels[i]) pred ? c.tp++ : c.fn++;
-    else pred ? c.fp++ : c.tn++;
+    const key = labels[i] ? (pred ? 'tp' : 'fn') : pred ? 'fp' : 'tn';
+    c[key]++;
   }
   return c;
 }
