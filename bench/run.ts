@@ -16,6 +16,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   idle: () => benchIdle(Number(process.env.NOMAD_BENCH_IDLE_SECONDS ?? 60)),
   sacct: benchSacct,
   cycle: benchCycle,
+  'shim-rss': async () => (await import('./shim.ts')).benchShimRss(),
   notify: benchNotify,
 };
 

@@ -1,5 +1,6 @@
 // The shim's goals on generated outputs shaped exactly like the real captures: 100,000 sacct rows, one full cycle of
-// a 1,000-node, 20,000-job cluster through the real collectors, and the shim's RSS (shim-rss.ts).
+// a 1,000-node, 20,000-job cluster through the real collectors, and the RSS of `nomad-shim run` on a live cluster.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ import { slurmEntries } from '../collectors-shim/collectors/slurm-entries.ts';
 import { type Exec, execCommand } from '../collectors-shim/exec.ts';
 import { findParser } from '../collectors-shim/parsers/registry.ts';
 import { readSqueueJson } from '../collectors-shim/parsers/slurm/squeue-json.ts';
-import type { BenchResult } from './lib.ts';
-import { best } from './lib.ts';
+import { startSlurmCluster } from '../test/harness/slurm-cluster.ts';
+import { type BenchResult, best, withInfluxd } from './lib.ts';
 
 const fixture = (f: string) =>
   readFileSync(fileURLToPath(new URL(`../../test/fixtures/captured/slurm/${f}`, import.meta.url)), 'utf8');
@@ -181,4 +182,66 @@ function repeatJobsJson(jobs: number): string {
   const seen = doc.jobs;
   doc.jobs = Array.from({ length: jobs }, (_, i) => ({ ...seen[i % seen.length], job_id: 100_000 + i }));
   return JSON.stringify(doc);
+}
+
+/**
+ * The real `nomad-shim run` as a child process against a live loopback cluster (a few jobs queued and running) and
+ * a throwaway influxd, every SLURM collector every 5 s: its VmRSS after several cycles.
+ */
+export async function benchShimRss(): Promise<BenchResult> {
+  const cycles = 6;
+  const cluster = await startSlurmCluster({ nodePrefix: 'rss' });
+  const dir = mkdtempSync(join(tmpdir(), 'nomad-bench-rss-'));
+  try {
+    return await withInfluxd(async (influxd) => {
+      await fetch(`${influxd.url}/query?q=${encodeURIComponent('CREATE DATABASE shim_rss')}`, { method: 'POST' });
+      for (let i = 0; i < 6; i++) cluster.submit(['-J', `job ${i}`, '--wrap', i % 2 ? 'sleep 300' : `exit ${i}`]);
+      const each = (extra = '') => `interval = "5s"\nenabled = true\n${extra}`;
+      writeFileSync(
+        join(dir, 'nomad.toml'),
+        [
+          `[general]\ndata_dir = "${dir}"\ncluster = "bench"\nlog_level = "warn"\nlog_file = "${dir}/shim.log"`,
+          `[influx]\nurl = "${influxd.url}"\ndatabase = "shim_rss"`,
+          `[collectors]\npush_interval = "2s"`,
+          `[collectors.slurm_queue]\n${each()}`,
+          `[collectors.slurm_jobs]\n${each('include_running = true\n')}`,
+          `[collectors.slurm_nodes]\n${each()}`,
+          `[collectors.slurm_diag]\n${each()}`,
+          `[collectors.slurm_fairshare]\n${each()}`,
+        ].join('\n\n'),
+      );
+      const bin = fileURLToPath(new URL('../../bin/nomad-shim.js', import.meta.url));
+      const child = spawn(process.execPath, [bin, 'run', '--config', join(dir, 'nomad.toml')], {
+        env: cluster.env, // SLURM_CONF: the shim finds this cluster the way it finds a site's
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const status = (key: string) =>
+        Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+      try {
+        await new Promise((r) => setTimeout(r, cycles * 5000 + 3000));
+        const rssMb = status('VmRSS') / 1024;
+        const peakMb = status('VmHWM') / 1024;
+        const q = `SELECT count("ok") AS n FROM nomad_collector WHERE "collector" =~ /^slurm_/ AND "ok" = true GROUP BY "collector"`;
+        const res = (await (await fetch(`${influxd.url}/query?db=shim_rss&q=${encodeURIComponent(q)}`)).json()) as {
+          results: Array<{ series?: Array<{ tags: { collector: string }; values: Array<[string, number]> }> }>;
+        };
+        const runs = (res.results[0]?.series ?? []).map((s) => `${s.tags.collector} ${s.values[0]?.[1]}`);
+        if (runs.length < 5) throw new Error(`the shim did not run every SLURM collector: ${runs.join(', ')}`);
+        return {
+          name: `nomad-shim run, every SLURM collector every 5 s on a live cluster: RSS after ${cycles} cycles`,
+          value: Number(rssMb.toFixed(1)),
+          unit: 'MB',
+          goal: '<= 60',
+          met: rssMb <= 60,
+          notes: `peak (VmHWM) ${peakMb.toFixed(1)} MB; successful runs: ${runs.join(', ')}`,
+        };
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    });
+  } finally {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
