@@ -104,14 +104,20 @@ export function buildFeatures(input: JobRecord[]): FeatureTable {
       const share = run !== null && job.req_time_s ? Math.min(run / job.req_time_s, 2) : null;
       gN++;
       gFail += l;
-      if (share !== null) ((gShare += share), gShareN++);
+      if (share !== null) {
+        gShare += share;
+        gShareN++;
+      }
       for (const s of keys(job)) {
         s.n++;
         s.fail += l;
         s.recent = (1 - RECENT_ALPHA) * s.recent + RECENT_ALPHA * l;
         s.last = l;
         s.lastEnd = Math.max(Number.isNaN(s.lastEnd) ? 0 : s.lastEnd, endTime(job));
-        if (share !== null) ((s.share += share), s.shareN++);
+        if (share !== null) {
+          s.share += share;
+          s.shareN++;
+        }
       }
     },
     (i) => {
