@@ -20,10 +20,19 @@ export interface SlurmJobsOptions {
 const Cursor = z.object({
   /** Latest job end seen, epoch ms. */
   cursor: z.number(),
-  /** Jobs sent whose end is within the overlap window: job_id_raw → end (ms). */
-  sent: z.record(z.string(), z.number()),
+  /**
+   * Jobs sent whose end is within the overlap window: job_id_raw → end (ms). Checked by one loop, not z.record: on a
+   * busy cluster it holds thousands of jobs, and a schema parse of them cost more than reading sacct's rows.
+   */
+  sent: z.custom<Record<string, number>>(isNumberRecord, 'a map of job id to end time'),
 });
 const FILE = 'cursor.json';
+
+function isNumberRecord(v: unknown): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const k in v) if (typeof (v as Record<string, unknown>)[k] !== 'number') return false;
+  return true;
+}
 
 export function slurmJobsCollector(opts: SlurmJobsOptions): Collector {
   return {
@@ -38,17 +47,19 @@ export function slurmJobsCollector(opts: SlurmJobsOptions): Collector {
       const run = await runPreferJson(ctx, opts.format, ['sacct', sacctArgs(true, start, 'now', endedOnly)], text);
       let { result } = run;
       if (!result.ok) return { points: [], problems: [], error: failed(result) };
+      // Jobs already sent with the same end are skipped below; in text, before their rows are even read.
+      const sent = new Map(Object.entries(saved?.sent ?? {}));
+      const skip = (id: number, end: number) => sent.get(String(id)) === end;
       let read: { jobs: JobRecord[]; problems: Problem[]; lossy?: boolean } =
-        run.format === 'json' ? readSacctJson(result.stdout) : readSacctText(result.stdout);
+        run.format === 'json' ? readSacctJson(result.stdout) : readSacctText(result.stdout, { skip });
       if (read.lossy && opts.format === 'auto') {
         // This release's JSON loses exit codes (sacct-json.ts): text from now on, and for this window too (once).
         await rememberNoJson(ctx);
         result = await ctx.exec(text[0], [...text[1]], { timeoutMs: ctx.timeoutMs });
         if (!result.ok) return { points: [], problems: [], error: failed(result) };
-        read = readSacctText(result.stdout);
+        read = readSacctText(result.stdout, { skip });
       }
       const { jobs, problems } = read;
-      const sent = { ...saved?.sent };
       let cursor = saved?.cursor ?? from;
       const points = [];
       for (const job of jobs) {
@@ -57,13 +68,13 @@ export function slurmJobsCollector(opts: SlurmJobsOptions): Collector {
           continue;
         }
         const key = String(job.idRaw);
-        if (sent[key] === job.endMs) continue;
-        sent[key] = job.endMs;
+        if (sent.get(key) === job.endMs) continue;
+        sent.set(key, job.endMs);
         cursor = Math.max(cursor, Math.min(job.endMs, ctx.now));
         points.push(jobPoint(job, ctx));
       }
-      for (const [k, end] of Object.entries(sent)) if (end < cursor - opts.overlapMs) delete sent[k];
-      await writeState(ctx, FILE, { cursor, sent });
+      for (const [k, end] of sent) if (end < cursor - opts.overlapMs) sent.delete(k);
+      await writeState(ctx, FILE, { cursor, sent: Object.fromEntries(sent) });
       return { points, problems };
     },
   };

@@ -5,6 +5,7 @@ import type { ParseContext, ParseResult, Parser, Problem } from '../types.ts';
 import { commandLine, sacctArgs } from './commands.ts';
 import { bytes, duration, leadingInt, slurmTime, tres } from './common.ts';
 import { type JobRecord, baseState, jobPoint } from './job.ts';
+import { cellAt, countPipes, memo } from './row-helpers.ts';
 
 const ROW_START = /^\d+(?:[_.+][\w[\]%-]+)*\|/;
 const NOT_BLANK = /\S/;
@@ -43,13 +44,14 @@ function columns(header: string[]): Col {
   return out;
 }
 
-const countPipes = (s: string): number => {
-  let n = 0;
-  for (let at = s.indexOf('|'); at >= 0; at = s.indexOf('|', at + 1)) n++;
-  return n;
-};
-
-export function readSacctText(text: string): { jobs: JobRecord[]; problems: Problem[] } {
+/**
+ * `skip(id, end)` leaves out a finished job (and its steps) before its row is read further: the collector re-reads
+ * its overlap window every call, and most of it was already sent.
+ */
+export function readSacctText(
+  text: string,
+  opts: { skip?: (idRaw: number, endMs: number) => boolean } = {},
+): { jobs: JobRecord[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const lines = text.split('\n');
   const line = (i: number): string => {
@@ -80,6 +82,9 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
   const tresOf = memo(tres);
   const stateOf = memo(baseState);
   const same = memo((s) => s);
+  // Rows of jobs to skip are recognised from their id and end alone, unsplit, when no free text comes before those.
+  const idCol = c.jobIdRaw >= 0 ? c.jobIdRaw : c.jobId;
+  const early = opts.skip && c.end >= 0 && (nameCol < 0 || Math.max(idCol, c.end) < nameCol);
   for (let i = headerAt + 1; i < lines.length; i++) {
     const first = i;
     let row = line(i);
@@ -94,6 +99,7 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
     // With the name last, its further lines hold no `|` and do not start a record.
     if (nameCol === width - 1)
       while (i + 1 < lines.length && line(i + 1) && !line(i + 1).includes('|')) row += `\n${line(++i)}`;
+    if (early && pipes + 1 >= width && skipUnread(row)) continue;
     let cells = row.split('|');
     if (cells.length < width) {
       problems.push({
@@ -120,10 +126,15 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
       continue;
     }
     const dot = raw.indexOf('.');
-    const rss = bytes(get(c.maxRss));
     if (dot >= 0) {
       const job = byId.get(raw.slice(0, dot));
+      const rss = job && bytes(get(c.maxRss));
       if (job && rss !== undefined) job.maxRssBytes = Math.max(job.maxRssBytes ?? 0, rss);
+      continue;
+    }
+    const endMs = slurmTime(get(c.end));
+    if (endMs !== undefined && opts.skip?.(idRaw, endMs)) {
+      byId.delete(raw); // as if this row had replaced an earlier one of the same id, and then been skipped
       continue;
     }
     const stateText = same(get(c.state) ?? '')!;
@@ -143,31 +154,33 @@ export function readSacctText(text: string): { jobs: JobRecord[]; problems: Prob
       signal,
       submitMs: slurmTime(get(c.submit)),
       startMs: slurmTime(get(c.start)),
-      endMs: slurmTime(get(c.end)),
+      endMs,
       elapsedS: numOrUndef(get(c.elapsed)),
       timelimitS: Number.isFinite(limitMin) ? limitMin * 60 : undefined,
       nodes: numOrUndef(get(c.nodes)),
       cpus: numOrUndef(get(c.cpus)),
       reqTres: tresOf(get(c.reqTres) ?? '')!,
       allocTres: tresOf(get(c.allocTres) ?? '')!,
-      maxRssBytes: rss,
+      maxRssBytes: bytes(get(c.maxRss)),
       totalCpuS: duration(get(c.totalCpu)),
       cpuTimeS: numOrUndef(get(c.cpuTime)),
       nodeList: same(get(c.nodeList)),
     });
   }
   return { jobs: [...byId.values()], problems };
-}
 
-/** A per-call cache of `f` by its input (undefined passes through uncached). */
-function memo<T>(f: (s: string) => T): (s: string | undefined) => T | undefined {
-  const seen = new Map<string, T>();
-  return (s) => {
-    if (s === undefined) return undefined;
-    let v = seen.get(s);
-    if (v === undefined) seen.set(s, (v = f(s)));
-    return v;
-  };
+  /** True for a skipped job's row, and for a step of a job not kept: what the full read would drop anyway. */
+  function skipUnread(row: string): boolean {
+    const raw = cellAt(row, idCol);
+    const id = leadingInt(raw);
+    if (!Number.isInteger(id)) return false; // reported by the full read
+    const dot = raw.indexOf('.');
+    if (dot >= 0) return !byId.has(raw.slice(0, dot));
+    const end = slurmTime(cellAt(row, c.end));
+    if (end === undefined || !opts.skip!(id, end)) return false;
+    byId.delete(raw);
+    return true;
+  }
 }
 
 /** `0:15` → [0, 15]; an empty part reads as undefined, a garbled one as NaN (dropped by the encoder). */
