@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodePoints } from '../../../functions/_lib/line-protocol.ts';
-import { sacctParser } from './sacct.ts';
+import { readSacctText, sacctParser } from './sacct.ts';
 import { NASTY_NAME_SACCT, captured, ctx, fixture, intOf } from './test-fixtures.ts';
 
 const parse = (text = captured('sacct')) => sacctParser.parse(text, ctx);
@@ -91,5 +91,18 @@ describe('sacct parser (--parsable2 with a header)', () => {
       expect.objectContaining({ line: 1, reason: expect.stringContaining('no sacct header') }),
     ]);
     expect(parse('')).toEqual({ points: [], problems: [] });
+  });
+
+  it('skips a job already sent, and its steps, leaving every other job as the full read has it', () => {
+    const full = readSacctText(captured('sacct')).jobs;
+    const sent = full.filter((j) => j.endMs !== undefined && j.idRaw % 2 === 1);
+    expect(sent.length).toBeGreaterThan(2);
+    const ends = new Map(sent.map((j) => [j.idRaw, j.endMs]));
+    const r = readSacctText(captured('sacct'), { skip: (id, end) => ends.get(id) === end });
+    expect(r.problems).toEqual([]);
+    expect(r.jobs).toEqual(full.filter((j) => !sent.includes(j)));
+    // A job whose end moved (re-read after a requeue) is not skipped.
+    const moved = readSacctText(captured('sacct'), { skip: (id, end) => ends.get(id) === end + 1000 });
+    expect(moved.jobs).toEqual(full);
   });
 });
