@@ -54,11 +54,12 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
   const votes = neighbourVotes(t.jobs, z, dim, t.y, t.userRate, {
     ks,
     metric,
-    window: opts.window ?? 10_000,
+    window: opts.window ?? 5_000,
     userWindow: opts.userWindow ?? 1_000,
     from: warm,
     onProgress: (d, total) => opts.onProgress?.('neighbours', d, total),
   });
+  opts.onProgress?.('model', 0, 1);
   const rows = (a: number, b: number) => range(a, b).filter((i) => t.y[i]! >= 0);
   const fitRows = rows(warm, fit);
   const calRows = rows(fit, train);

@@ -51,7 +51,7 @@ export function fitLogistic(x: Float32Array, dim: number, y: ArrayLike<number>, 
   const v = new Float64Array(dim + 1);
   const g = new Float64Array(dim + 1);
   const lr = 0.05;
-  for (let it = 1; it <= 300; it++) {
+  for (let it = 1; it <= 150; it++) {
     g.fill(0);
     for (const i of rows) {
       let z = b;
