@@ -8,6 +8,7 @@ import { writeInitConfig } from './init.ts';
 import { CliError, runCli, table } from './output.ts';
 import { explainCommand, listAlerts } from './alerts.ts';
 import { findView, readView } from './views.ts';
+import { evaluateCommand, importCommand } from './jobs.ts';
 
 const HELP = `nomad - NOde Monitoring And Diagnostics for SLURM clusters
 
@@ -28,6 +29,9 @@ Commands:
   nodes            SLURM node state, CPUs, load, memory
   licenses         license seats and expiry
   zfs              ZFS pool health and capacity
+  import --format swf|torque|sacct-csv FILE   read a job trace: jobs, states, date range, field coverage
+  evaluate --format swf|torque|sacct-csv FILE [--k N] [--cost-ratio R] [--roc F.csv] [--plot F.svg]
+                   time-ordered failure-risk evaluation against two baselines (docs/prediction.md)
 
 Options:
   --config FILE    config file (default: $NOMAD_CONFIG, ./nomad.toml, ~/.config/nomad/nomad.toml)
@@ -57,6 +61,11 @@ async function main(argv: string[]): Promise<void> {
       series: { type: 'string' },
       limit: { type: 'string' },
       smoothing: { type: 'string' },
+      format: { type: 'string' },
+      roc: { type: 'string' },
+      plot: { type: 'string' },
+      k: { type: 'string' },
+      'cost-ratio': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -120,6 +129,9 @@ async function main(argv: string[]): Promise<void> {
       if (!res.ok) throw new CliError(`${fn}.${task}: ${JSON.stringify(body)}`);
       return print(JSON.stringify(body.body ?? body, null, 2), body);
     }
+    case 'import':
+    case 'evaluate':
+      return print(await (cmd === 'import' ? importCommand : evaluateCommand)({ ...values, file: rest[0] }), 0, true);
     case 'alerts': {
       if (rest[0] === 'explain') return print(explainCommand({ ...values }), undefined, true);
       if (rest[0] === 'ack') {

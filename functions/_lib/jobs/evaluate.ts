@@ -144,6 +144,8 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
       ids: range(train, n).map((i) => t.jobs[i]!.id),
       risk: Array.from(risk.subarray(train)),
       labels: Array.from(t.y.subarray(train)),
+      user_history: Array.from(t.userRate.subarray(train)),
+      knn: Array.from(knnOnly.subarray(train)),
     },
   };
 }
