@@ -56,7 +56,7 @@ export async function benchLatency(): Promise<BenchResult> {
     }
     const p99 = pct(latencies, 99) / 1000;
     return {
-      name: 'point landing in InfluxDB → webhook received (5 s evaluation, 2 s delivery schedule), p99',
+      name: 'point landing in InfluxDB → webhook received (5 s evaluation, delivery chained to it), p99',
       value: Number(p99.toFixed(2)),
       unit: 's',
       goal: '<= 10',

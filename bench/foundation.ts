@@ -120,42 +120,50 @@ function procStats(pid: number): { cpuTicks: number; rssKb: number } {
   return { cpuTicks, rssKb: Number(rss?.[1] ?? 0) };
 }
 
-export async function benchIdle(seconds = 60): Promise<BenchResult[]> {
-  return withInfluxd(async (d) => {
-    const dir = mkdtempSync(join(tmpdir(), 'nomad-bench-idle-'));
-    const config = join(dir, 'nomad.toml');
-    writeFileSync(
-      config,
-      `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[influx]\nurl = "${d.url}"\n[server]\nport = 0\n`,
-    );
-    const bin = fileURLToPath(new URL('../../bin/nomad.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'start', '--config', config], { stdio: 'ignore' });
-    try {
-      while (!readState(dir)) await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 5000)); // past start-up
-      const a = procStats(child.pid!);
-      await new Promise((r) => setTimeout(r, seconds * 1000));
-      const b = procStats(child.pid!);
-      const cpuPct = ((b.cpuTicks - a.cpuTicks) / 100 / seconds) * 100; // USER_HZ = 100
-      return [
-        {
-          name: `local runner idle RSS (default schedules, ${seconds} s)`,
-          value: Math.round(b.rssKb / 1024),
-          unit: 'MB',
-          goal: '<= 80',
-          met: b.rssKb / 1024 <= 80,
-        },
-        {
-          name: `local runner idle CPU (default schedules, ${seconds} s)`,
-          value: Number(cpuPct.toFixed(3)),
-          unit: '% of one core',
-          goal: '<= 0.5',
-          met: cpuPct <= 0.5,
-        },
-      ];
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-  });
+/** One idle runner: RSS and CPU over `seconds`, with or without the shim's collectors in the same process. */
+async function idleOnce(url: string, seconds: number, withShim: boolean): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'nomad-bench-idle-'));
+  const config = join(dir, 'nomad.toml');
+  writeFileSync(
+    config,
+    `[general]\ndata_dir = "${dir}"\nlog_file = "${dir}/nomad.log"\n[influx]\nurl = "${url}"\n[server]\nport = 0\n`,
+  );
+  const bin = fileURLToPath(new URL('../../bin/nomad.js', import.meta.url));
+  const args = [bin, 'start', '--config', config, ...(withShim ? [] : ['--no-shim'])];
+  const child = spawn(process.execPath, args, { stdio: 'ignore' });
+  const what = withShim ? 'runner + shim (disk every 60 s)' : 'runner alone (--no-shim)';
+  try {
+    while (!readState(dir)) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 5000)); // past start-up
+    const a = procStats(child.pid!);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const b = procStats(child.pid!);
+    const cpuPct = ((b.cpuTicks - a.cpuTicks) / 100 / seconds) * 100; // USER_HZ = 100
+    return [
+      {
+        name: `idle RSS, ${what}, default schedules, ${seconds} s`,
+        value: Math.round(b.rssKb / 1024),
+        unit: 'MB',
+        goal: '<= 80',
+        met: b.rssKb / 1024 <= 80,
+      },
+      {
+        name: `idle CPU, ${what}, default schedules, ${seconds} s`,
+        value: Number(cpuPct.toFixed(3)),
+        unit: '% of one core',
+        goal: '<= 0.5',
+        met: cpuPct <= 0.5,
+      },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export async function benchIdle(seconds = 120): Promise<BenchResult[]> {
+  return withInfluxd(async (d) => [
+    ...(await idleOnce(d.url, seconds, false)),
+    ...(await idleOnce(d.url, seconds, true)),
+  ]);
 }

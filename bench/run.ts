@@ -13,7 +13,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   write: benchWrite,
   'alert-latency': benchLatency,
   'alert-evaluate': benchEvaluate,
-  idle: () => benchIdle(Number(process.env.NOMAD_BENCH_IDLE_SECONDS ?? 60)),
+  idle: () => benchIdle(Number(process.env.NOMAD_BENCH_IDLE_SECONDS ?? 120)),
   sacct: benchSacct,
   cycle: benchCycle,
   'shim-rss': async () => (await import('./shim.ts')).benchShimRss(),

@@ -121,11 +121,13 @@ export async function benchCycle(): Promise<BenchResult> {
   ).map((t, i, all) => (i ? t.slice(t.indexOf('\n') + 1) : all[0]!));
   const sacct = (c: number) => `${head!.slice(0, head!.indexOf('\n') + 1)}${minutes.slice(c, c + 11).join('')}`;
   let round = 0;
+  let squeueJson: string | undefined;
   const ok = (stdout: string) => ({ ok: true, stdout, stderr: '', code: 0 });
   const exec: Exec = async (cmd, args) => {
     if (cmd === 'sdiag' && args.includes('--json'))
       return { ok: false, stdout: '', stderr: "sdiag: unrecognized option '--json'", code: 1, failure: 'exit' };
     if (cmd === 'sacct' && !args.includes('--json')) return ok(sacct(round));
+    if (cmd === 'squeue' && args.includes('--json')) return ok((squeueJson ??= repeatJobsJson(20_000))); // format = "json"
     return ok(outputs[cmd === 'sacct' ? 'sacct-json' : cmd]!);
   };
   const config = parseConfig({ general: { cluster: 'bench', data_dir: dir } });

@@ -1,7 +1,6 @@
 // The SMTP Mailer for Node runtimes (nodemailer), passed into the functions by the composition root.
 // functions/ builds the message; this file only speaks SMTP, so functions/ stays free of Node modules.
 import { readFileSync } from 'node:fs';
-import nodemailer from 'nodemailer';
 import { NomadError } from '../functions/_lib/errors.ts';
 import type { MailMessage, Mailer, SmtpSettings } from '../functions/_lib/notify/email.ts';
 
@@ -43,6 +42,8 @@ export function classifySmtpError(err: unknown): NomadError {
 export function createMailer(): Mailer {
   return {
     async send(smtp: SmtpSettings, msg: MailMessage): Promise<void> {
+      // Loaded on the first email: most runners never send one, and nodemailer costs megabytes at rest.
+      const { default: nodemailer } = await import('nodemailer');
       const transport = nodemailer.createTransport(transportOptions(smtp));
       try {
         await transport.sendMail({

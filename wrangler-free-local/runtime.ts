@@ -20,6 +20,8 @@ interface Task {
   job?: Cron;
   last?: LastRun;
   running: boolean;
+  /** A chained fire arrived while this task ran: run it again right after, so no notice waits for the sweep. */
+  again?: boolean;
 }
 
 export interface Runtime {
@@ -59,14 +61,31 @@ export function createRuntime(deps: Deps, fns: FunctionDescriptor[], extra?: (ap
         durationMs: Date.now() - started,
         body,
       };
+      chain(t, body as Record<string, unknown> | null);
       return t.last;
     } finally {
       inflight.delete(p);
       t.running = false;
+      if (t.again) {
+        t.again = false;
+        void fireTask(t).catch(() => undefined);
+      }
     }
   }
 
   const find = (fn: string, task: string) => tasks.find((t) => t.fn.name === fn && t.schedule.task === task);
+
+  /** A schedule's `then`: fire the next one at once when the run counted something (not awaited). */
+  function chain(t: Task, body: Record<string, unknown> | null) {
+    const next = t.schedule.then;
+    if (!next || !(Number(body?.[next.when]) > 0)) return;
+    const target = find(next.fn, next.task);
+    if (target?.running) target.again = true;
+    else if (target)
+      void fireTask(target).catch((err: unknown) =>
+        deps.log.error({ category: 'internal', err: String(err) }, 'chained run failed'),
+      );
+  }
 
   app.get('/healthz', (c) =>
     c.json({

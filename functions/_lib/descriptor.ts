@@ -9,6 +9,11 @@ export interface Schedule {
   cron: string;
   /** The route inside the function's app that does the work; a cron run POSTs to it. */
   path: string;
+  /**
+   * Where one runner hosts both, a run whose summary counts something under `when` fires this other schedule at
+   * once (new alert notices go out without waiting for the delivery sweep). Platforms rely on the cron alone.
+   */
+  then?: { fn: string; task: string; when: string };
 }
 
 export interface FunctionDescriptor {

@@ -18,7 +18,7 @@ export function scheduledRoute(fn: string, task: string, deps: Deps, run: (now: 
       const summary = await run(started);
       const durationMs = deps.now() - started;
       await writeHeartbeat(deps, fn, task, { ok: true, durationMs, summary });
-      log.info({ durationMs, ...summary }, 'run finished');
+      log.debug({ durationMs, ...summary }, 'run finished');
       return c.json({ ok: true, function: fn, task, duration_ms: durationMs, ...summary });
     } catch (err) {
       const e = toNomadError(err);

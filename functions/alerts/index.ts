@@ -6,7 +6,14 @@ export const alerts = {
   name: 'alerts',
   description: 'Evaluates threshold and derivative rules over recent series and sends notifications.',
   createApp,
-  schedules: [{ task: 'evaluate', cron: '*/30 * * * * *', path: '/evaluate' }],
+  schedules: [
+    {
+      task: 'evaluate',
+      cron: '0 * * * * *',
+      path: '/evaluate',
+      then: { fn: 'notify', task: 'deliver', when: 'notices' },
+    },
+  ],
 } satisfies FunctionDescriptor;
 
 /** The `{ fetch, scheduled }` object a cron-triggered HTTP platform calls. */

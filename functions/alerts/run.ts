@@ -14,14 +14,24 @@ import { readRuleSeries } from './series.ts';
 
 export async function runEvaluate(deps: Deps, { now }: { now: number }) {
   const cfg = deps.config();
-  const rules = cfg.alerts.rules.filter((r) => r.enabled);
+  // Rules on measurements this cluster has never written (no GPUs, no ZFS…) cost nothing: one look-up skips them.
+  const [known = []] = await deps.store.query('SHOW MEASUREMENTS');
+  const present = new Set(known.flatMap((s) => s.values.map((v) => String(v[0]))));
+  const rules = cfg.alerts.rules.filter((r) => r.enabled && present.has(r.measurement));
   const prev = await loadAlertStates(deps.store, {
     nowMs: now,
     rules: rules.map((r) => r.id),
     cluster: cfg.general.cluster,
   });
   const points: Point[] = [];
-  const counts = { rules: rules.length, series: 0, firing: 0, notices: 0, rule_errors: 0 };
+  const counts = {
+    rules: rules.length,
+    rules_without_data: cfg.alerts.rules.length - rules.length,
+    series: 0,
+    firing: 0,
+    notices: 0,
+    rule_errors: 0,
+  };
   // Rules are independent: one failing (a bad field, a query error) is logged and the others still run.
   const results = await Promise.all(
     rules.map((rule) =>
