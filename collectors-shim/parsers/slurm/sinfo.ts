@@ -1,7 +1,8 @@
 // `sinfo -h -a -N -o '%N|%P|%a|%T|%c|%C|%O|%m|%e|%G|%E'`: a row per node per partition, the reason (free text) last.
 import type { ParseContext, ParseResult, Parser, Problem } from '../types.ts';
 import { COMMANDS, commandLine } from './commands.ts';
-import { bytes, gpus, pipeRows } from './common.ts';
+import { bytes, gpus } from './common.ts';
+import { pipeRows } from './row-helpers.ts';
 import { type NodeRow, nodePoints, splitState } from './nodes.ts';
 
 const COLUMNS = 11;

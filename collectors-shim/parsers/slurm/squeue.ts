@@ -1,7 +1,8 @@
 // `squeue -h -a -o '%i|%P|%T|%u|%a|%D|%C|%m|%V|%S|%l|%Q|%r|%j'`: one row per job, the job name (free text) last.
 import type { ParseContext, ParseResult, Parser, Problem } from '../types.ts';
 import { COMMANDS, commandLine } from './commands.ts';
-import { JOB_ID, eachPipeRow, leadingInt, slurmTime } from './common.ts';
+import { JOB_ID, leadingInt, slurmTime } from './common.ts';
+import { eachPipeRow } from './row-helpers.ts';
 import { type QueueJob, queueTally } from './queue.ts';
 
 const COLUMNS = 14;
