@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   cycle: benchCycle,
   'shim-rss': async () => (await import('./shim.ts')).benchShimRss(),
   notify: benchNotify,
+  jobs: async () => (await import('./jobs.ts')).benchJobs(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
