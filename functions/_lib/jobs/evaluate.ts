@@ -65,7 +65,7 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
   const calRows = rows(fit, train);
   // The model's inputs. "evidence": outcome rates and neighbour votes on a logit scale, which keep their meaning
   // as a cluster's workload drifts; "all" adds the normalised request and clock features (chosen on validation).
-  const evidence = EVIDENCE.map((f) => FEATURES.indexOf(f));
+  const evidence = EVIDENCE.map((f) => FEATURES.indexOf(f)).filter((c) => keep.includes(c));
   const design = (kIdx: number, set: 'evidence' | 'all') => {
     const cols = set === 'all' ? dim + evidence.length + 2 : evidence.length + 2;
     const m = new Float32Array(n * cols);
@@ -79,7 +79,12 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
     return {
       m,
       cols,
-      names: [...(set === 'all' ? keep.map((c) => FEATURES[c]!) : []), ...EVIDENCE, 'knn_cluster', 'knn_user'],
+      names: [
+        ...(set === 'all' ? keep.map((c) => FEATURES[c]!) : []),
+        ...evidence.map((c) => `logit_${FEATURES[c]!}`),
+        'knn_cluster',
+        'knn_user',
+      ],
     };
   };
   let best = { kIdx: 0, set: 'evidence' as 'evidence' | 'all', auc: -1 };
