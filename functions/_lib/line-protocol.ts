@@ -132,6 +132,9 @@ export function encodePoint(p: Point, precision: Precision = 'ms'): string | und
   }
   line += ` ${fields}`;
   if (p.time !== undefined) line += ` ${encodeTime(p.time, precision)}`;
+  // Reading a char flattens the rope that += built: a kept line is then one string, not ~60 pieces for the GC
+  // to trace (sacct batches: ~40% faster; a line thrown away at once: ~20% slower).
+  line.charCodeAt(0);
   return line;
 }
 
