@@ -15,6 +15,7 @@ export interface JobsArgs {
   plot?: string;
   k?: string;
   'cost-ratio'?: string;
+  metric?: string;
 }
 
 function traceArgs(a: JobsArgs, cmd: string): { format: TraceFormat; file: string } {
@@ -106,6 +107,9 @@ export async function evaluateCommand(a: JobsArgs): Promise<string> {
   };
   const k = num('k', a.k);
   const costRatio = num('cost-ratio', a['cost-ratio']);
+  const metric = a.metric ?? 'euclidean';
+  if (metric !== 'euclidean' && metric !== 'cosine')
+    throw new CliError(`--metric: expected euclidean or cosine, not "${metric}"`, 2);
   const t0 = Date.now();
   const { jobs, problems } = await importTraceFile(format, file);
   if (jobs.length < 100) throw new CliError(`${file}: ${jobs.length} jobs; the evaluation needs at least 100`);
@@ -113,6 +117,7 @@ export async function evaluateCommand(a: JobsArgs): Promise<string> {
   const r = evaluateJobs(jobs, {
     k: k && Math.round(k),
     costRatio,
+    metric,
     onProgress: bar.update,
   });
   bar.stop();

@@ -30,7 +30,8 @@ Commands:
   licenses         license seats and expiry
   zfs              ZFS pool health and capacity
   import --format swf|torque|sacct-csv FILE   read a job trace: jobs, states, date range, field coverage
-  evaluate --format swf|torque|sacct-csv FILE [--k N] [--cost-ratio R] [--roc F.csv] [--plot F.svg]
+  evaluate --format swf|torque|sacct-csv FILE [--k N] [--metric euclidean|cosine] [--cost-ratio R]
+                   [--roc F.csv] [--plot F.svg]
                    time-ordered failure-risk evaluation against two baselines (docs/prediction.md)
 
 Options:
@@ -66,6 +67,7 @@ async function main(argv: string[]): Promise<void> {
       plot: { type: 'string' },
       k: { type: 'string' },
       'cost-ratio': { type: 'string' },
+      metric: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
