@@ -8,7 +8,7 @@ import { createInfluxClient } from '../functions/_lib/influx.ts';
 import { int } from '../functions/_lib/line-protocol.ts';
 import { startInfluxd } from '../wrangler-free-local/influxd.ts';
 import { freePort } from '../wrangler-free-local/ports.ts';
-import { freshDatabase } from '../test/helpers/influx.ts';
+import { freshDatabase, holdPort } from '../test/helpers/influx.ts';
 import { createBatchWriter } from './writer.ts';
 
 const points = (n: number, from = 0) =>
@@ -22,6 +22,7 @@ const points = (n: number, from = 0) =>
 describe('batch writer', () => {
   it('keeps points queued while InfluxDB is unreachable and delivers each once when it comes up', async () => {
     const port = await freePort();
+    const held = await holdPort(port); // down, and the port stays ours until influxd takes it
     const store = createInfluxClient({ url: `http://127.0.0.1:${port}`, database: 'late' });
     const writer = createBatchWriter({ store, log: silentLogger, batchSize: 300 });
     writer.enqueue(points(1000));
@@ -31,6 +32,7 @@ describe('batch writer', () => {
     expect(writer.stats().failures).toBeGreaterThan(0);
 
     const dir = mkdtempSync(join(tmpdir(), 'nomad-late-influx-'));
+    await held.release();
     const influxd = await startInfluxd({ dataDir: dir, port });
     try {
       await store.query('CREATE DATABASE "late"', { method: 'POST' });

@@ -44,6 +44,17 @@ export async function startInfluxd(opts: {
   binary?: string;
   port?: number;
 }): Promise<EmbeddedInfluxd> {
+  // A free port can be taken by someone else between asking and binding: try again with new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || !/exited with/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startOnce(opts: { dataDir: string; binary?: string; port?: number }): Promise<EmbeddedInfluxd> {
   const dir = opts.dataDir;
   mkdirSync(dir, { recursive: true });
   const httpPort = opts.port ?? (await freePort());

@@ -12,6 +12,7 @@ import { openSpool } from '../../collectors-shim/spool.ts';
 import { createBatchWriter } from '../../collectors-shim/writer.ts';
 import { type EmbeddedInfluxd, startInfluxd } from '../../wrangler-free-local/influxd.ts';
 import { freePort } from '../../wrangler-free-local/ports.ts';
+import { holdPort } from '../helpers/influx.ts';
 import { type SmallFs, mountTmpfs } from '../helpers/tmpfs.ts';
 
 describe('durability when InfluxDB goes away', () => {
@@ -59,12 +60,14 @@ describe('durability when InfluxDB goes away', () => {
     };
     for (let i = 0; i < 5; i++) await cycle();
     await influxd!.stop(); // down
+    const held = await holdPort(port); // nobody else takes the port while it is down
     for (let i = 0; i < 5; i++) await cycle();
     expect(s.writer.stats().queued).toBe(10); // 5 disk + 5 collector-health points wait on disk
     s.spool.close(); // the shim process ends while InfluxDB is down...
     s = makeShim(); // ...and a new one starts from the same spool
     expect(s.spool.size).toBe(10);
     for (let i = 0; i < 5; i++) await cycle();
+    await held.release();
     influxd = await startInfluxd({ dataDir: influxDir, port }); // back
     for (let i = 0; i < 5; i++) await cycle();
     expect(s.writer.stats().queued).toBe(0);

@@ -8,6 +8,7 @@ import { createInfluxClient } from '../../functions/_lib/influx.ts';
 import { startInfluxd } from '../../wrangler-free-local/influxd.ts';
 import { freePort } from '../../wrangler-free-local/ports.ts';
 import { repoRoot } from '../helpers/cli.ts';
+import { holdPort } from '../helpers/influx.ts';
 import { type SmallFs, mountTmpfs } from '../helpers/tmpfs.ts';
 
 const spooledDiskLines = (dir: string): string[] => {
@@ -57,6 +58,7 @@ describe('nomad-shim killed with SIGKILL', () => {
       return c;
     };
     const spool = join(dir, 'spool');
+    const down = await holdPort(port); // InfluxDB is "down", and no other test can take its port meanwhile
     const first = run();
     await until(() => spooledDiskLines(spool).length >= 4, 30_000, 'four disk points in the spool');
     first.kill('SIGKILL');
@@ -64,6 +66,7 @@ describe('nomad-shim killed with SIGKILL', () => {
     const spooled = spooledDiskLines(spool);
 
     const influxDir = mkdtempSync(join(tmpdir(), 'nomad-shimkill-influx-'));
+    await down.release();
     const influxd = await startInfluxd({ dataDir: influxDir, port });
     try {
       const store = createInfluxClient({ url: influxd.url, database: 'nomad' });

@@ -12,3 +12,17 @@ export async function freshDatabase(prefix: string): Promise<InfluxClient> {
 }
 
 export const influxUrl = (): string => inject('influxUrl');
+
+/**
+ * Keeps a loopback port for an InfluxDB that is "down": connections are accepted and dropped at once, and no
+ * other test can take the port meanwhile. Release it just before starting influxd there.
+ */
+export async function holdPort(port: number): Promise<{ release(): Promise<void> }> {
+  const { createServer } = await import('node:net');
+  const srv = createServer((sock) => sock.destroy());
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(port, '127.0.0.1', () => resolve());
+  });
+  return { release: () => new Promise<void>((r) => srv.close(() => r())) };
+}
