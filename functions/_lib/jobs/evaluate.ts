@@ -6,7 +6,8 @@ import { neighbourVotes } from './neighbours.ts';
 import { correlation, dropRedundant, fitScaler, transform } from './normalise.ts';
 import type { JobRecord } from './record.ts';
 import { report, type Scored } from './report.ts';
-import { applyIsotonic, fitIsotonic, fitLogistic, predictLogistic } from './scores.ts';
+import { type Learner, fitLearner } from './learners.ts';
+import { applyIsotonic, fitIsotonic } from './scores.ts';
 import { rocAuc } from './metrics.ts';
 
 export interface EvaluateOptions {
@@ -22,6 +23,12 @@ export interface EvaluateOptions {
 /** Shares of the whole trace: history warm-up, logistic fit, calibration (also the validation slice), test. */
 export const SLICES = { warm: 0.28, fit: 0.56, train: 0.7 } as const;
 const K_CANDIDATES = [5, 10, 25, 50];
+/** Input sets × learners tried on the validation slice (trees only on every input: they pick their own). */
+const CANDIDATES: Array<['evidence' | 'all', Learner]> = [
+  ['evidence', 'logistic'],
+  ['all', 'logistic'],
+  ['all', 'gbm'],
+];
 const EVIDENCE = [
   'user_fail_rate',
   'user_fail_recent',
@@ -87,21 +94,21 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
       ],
     };
   };
-  let best = { kIdx: 0, set: 'evidence' as 'evidence' | 'all', auc: -1 };
+  let best = { kIdx: 0, set: 'evidence' as 'evidence' | 'all', learner: 'logistic' as Learner, auc: -1 };
   for (let kIdx = 0; kIdx < ks.length; kIdx++)
-    for (const set of ['evidence', 'all'] as const) {
+    for (const [set, learner] of CANDIDATES) {
       const { m, cols } = design(kIdx, set);
-      const lr = fitLogistic(m, cols, t.y, fitRows);
+      const fitted = fitLearner(learner, m, cols, t.y, fitRows);
       const auc = rocAuc(
-        calRows.map((i) => predictLogistic(lr, m, cols, i)),
+        calRows.map((i) => fitted.predict(i)),
         calRows.map((i) => t.y[i]!),
       );
-      if (auc > best.auc) best = { kIdx, set, auc };
+      if (auc > best.auc) best = { kIdx, set, learner, auc };
     }
   const { m, cols, names } = design(best.kIdx, best.set);
-  const lr = fitLogistic(m, cols, t.y, fitRows);
+  const fitted = fitLearner(best.learner, m, cols, t.y, fitRows);
   const raw = new Float64Array(n);
-  for (let i = warm; i < n; i++) raw[i] = predictLogistic(lr, m, cols, i);
+  for (let i = warm; i < n; i++) raw[i] = fitted.predict(i);
   const iso = fitIsotonic(
     calRows.map((i) => raw[i]!),
     calRows.map((i) => t.y[i]!),
@@ -130,8 +137,9 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
       k: ks[best.kIdx]!,
       metric,
       inputs: best.set,
+      learner: best.learner,
       validation_roc_auc: best.auc,
-      weights: Object.fromEntries(names.map((f, c) => [f, lr.w[c]])),
+      explain: fitted.explain(names),
     },
     baselines: { majority: out.results.majority!, user_history: out.results.user_history!, knn: out.results.knn! },
     features: {
