@@ -63,7 +63,8 @@ describe('nomad evaluate', () => {
     const out = JSON.parse(await evaluateCommand({ format: 'swf', file, json: true, roc, plot }));
     expect(out.jobs).toBe(30000);
     expect(out.test_jobs).toBe(30000 - Math.floor(0.7 * 30000));
-    expect(out.cancelled.total).toBe(0);
+    expect(out.cancelled).toBe(0);
+    expect(out.cancelled_total).toBe(0);
     expect(out.positives).toBeGreaterThan(0);
     for (const m of [out.model, out.baselines.majority, out.baselines.user_history])
       for (const k of ['roc_auc', 'pr_auc', 'precision', 'recall', 'f1', 'threshold'])

@@ -145,7 +145,7 @@ export async function evaluateCommand(a: JobsArgs): Promise<string> {
     threshold: m.threshold.toFixed(3),
   });
   return [
-    `${out.jobs} jobs, ${out.test_jobs} in the test window (${out.positives} failures, ${out.cancelled.test} cancelled left out); k = ${out.model.k}, ${out.seconds.toFixed(1)} s`,
+    `${out.jobs} jobs, ${out.test_jobs} in the test window (${out.positives} failures, ${out.cancelled} cancelled left out); k = ${out.model.k}, ${out.seconds.toFixed(1)} s`,
     table([
       row('model', out.model),
       row('majority', out.baselines.majority),

@@ -131,7 +131,9 @@ export function evaluateJobs(input: JobRecord[], opts: EvaluateOptions = {}) {
     jobs: n,
     test_jobs: n - train,
     positives: out.positives,
-    cancelled: { total: t.y.filter((v) => v < 0).length, test: range(train, n).filter((i) => t.y[i]! < 0).length },
+    // Cancelled jobs in the test window (left out of the metrics), and in the whole trace.
+    cancelled: range(train, n).filter((i) => t.y[i]! < 0).length,
+    cancelled_total: t.y.filter((v) => v < 0).length,
     model: {
       ...out.results.model!,
       k: ks[best.kIdx]!,
