@@ -104,7 +104,7 @@ describe('importSacct', () => {
     expect(one.submit).toBe(Date.parse('2026-11-25T01:17:03Z') / 1000);
     expect(one.used_mem_mb).toBeCloseTo(216 / 1024);
     expect(jobs.find((j) => j.id === '5')).toMatchObject({ state: 'FAILED', exit_code: 3 });
-    // The job name with a newline in it splits its row in two: both halves are reported.
+    // A job name with a newline in it splits its row in two: the second half is reported.
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) expect(p.reason).toMatch(/^expected 23 fields/);
   });
