@@ -39,6 +39,8 @@ apt_install() {
 apt_install influxdb influxdb-client curl openssl
 
 if [ $want_test -eq 1 ]; then
+  # Real tools the collector tests run: quota-tools on a loop-mounted ext4, lm-sensors (finds nothing in a VM).
+  apt_install quota lm-sensors e2fsprogs
   for extra in scripts/install-*.sh; do
     [ -f "$extra" ] && bash "$extra"
   done
