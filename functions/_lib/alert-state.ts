@@ -2,6 +2,7 @@
 // The latest point per alert_id is the alert's state.
 import type { Severity } from './config.ts';
 import type { InfluxClient } from './influx.ts';
+import { literal } from './influxql.ts';
 import type { Point } from './line-protocol.ts';
 
 export const ALERT_MEASUREMENT = 'nomad_alert';
@@ -38,17 +39,15 @@ export function alertId(rule: string, tags: Record<string, string>): string {
   return stableId(`${rule}|${key}`);
 }
 
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-
 /** The latest state of every alert (of the given rules, or all) seen in the last `lookbackMs`. */
 export async function loadAlertStates(
   store: InfluxClient,
   opts: { nowMs: number; rules?: string[]; ids?: string[]; lookbackMs?: number; cluster?: string },
 ): Promise<Map<string, AlertState>> {
   const where = [`time > ${opts.nowMs - (opts.lookbackMs ?? 30 * 86_400_000)}ms`, `time <= ${opts.nowMs}ms`];
-  if (opts.rules) where.push(`(${opts.rules.map((r) => `"rule" = '${esc(r)}'`).join(' OR ') || 'false'})`);
-  if (opts.ids) where.push(`(${opts.ids.map((r) => `"alert_id" = '${esc(r)}'`).join(' OR ') || 'false'})`);
-  if (opts.cluster) where.push(`"cluster" = '${esc(opts.cluster)}'`);
+  if (opts.rules) where.push(`(${opts.rules.map((r) => `"rule" = ${literal(r)}`).join(' OR ') || 'false'})`);
+  if (opts.ids) where.push(`(${opts.ids.map((r) => `"alert_id" = ${literal(r)}`).join(' OR ') || 'false'})`);
+  if (opts.cluster) where.push(`"cluster" = ${literal(opts.cluster)}`);
   // One aggregate per alert: the whole state as JSON (the separate fields are there for Grafana). Tens of
   // thousands of alerts stay one quick query.
   const rows = await store.rows(

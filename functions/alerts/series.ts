@@ -2,6 +2,7 @@
 import type { Rule } from '../_lib/config-parts/rules.ts';
 import { influxDuration } from '../_lib/duration.ts';
 import type { InfluxClient } from '../_lib/influx.ts';
+import { ident, literal } from '../_lib/influxql.ts';
 import type { Sample } from '../_lib/trend.ts';
 
 export interface RuleSeries {
@@ -11,9 +12,6 @@ export interface RuleSeries {
   /** The limit field's value at the last sample, when the rule names a limit field. */
   limitValue?: number;
 }
-
-const ident = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-const literal = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export function whereClause(where: Record<string, string>): string {
   return Object.entries(where)

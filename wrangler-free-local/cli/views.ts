@@ -1,5 +1,6 @@
 // `nomad disk|queue|nodes|licenses|zfs`: the current state from InfluxDB, as tables or --json.
 import type { InfluxClient } from '../../functions/_lib/influx.ts';
+import { ident, literal } from '../../functions/_lib/influxql.ts';
 
 export interface View {
   name: string;
@@ -58,9 +59,6 @@ export const views: View[] = [
 
 export const findView = (name: string) => views.find((v) => v.name === name);
 
-const quoteIdent = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
-const quoteStr = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
 async function lastValues(
   store: InfluxClient,
   measurement: string,
@@ -68,9 +66,9 @@ async function lastValues(
   opts: { cluster?: string; window: string; where?: string },
 ) {
   const where = [`time > now() - ${opts.window}`, ...(opts.where ? [opts.where] : [])];
-  if (opts.cluster) where.push(`"cluster" = ${quoteStr(opts.cluster)}`);
+  if (opts.cluster) where.push(`"cluster" = ${literal(opts.cluster)}`);
   const [series = []] = await store.query(
-    `SELECT last(*) FROM ${quoteIdent(measurement)} WHERE ${where.join(' AND ')} GROUP BY ${by.map(quoteIdent).join(', ')}`,
+    `SELECT last(*) FROM ${ident(measurement)} WHERE ${where.join(' AND ')} GROUP BY ${by.map(ident).join(', ')}`,
   );
   return series.map((s) => {
     const row: Record<string, unknown> = { ...s.tags };
