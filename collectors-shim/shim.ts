@@ -156,7 +156,11 @@ export function createShim(deps: ShimDeps): Shim {
 
   return {
     runOnce,
-    start: schedule,
+    start() {
+      schedule();
+      // A first reading at once, so a new install shows data now rather than at the next interval.
+      for (const e of entries) if (e.settings(deps.config()).enabled) void runOnce(e.name).catch(() => undefined);
+    },
     reschedule: schedule,
     async stop() {
       for (const j of jobs) j.stop();

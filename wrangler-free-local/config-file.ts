@@ -82,6 +82,8 @@ export function watchConfig(
   onError: (err: NomadError) => void,
 ): () => void {
   let timer: NodeJS.Timeout | undefined;
+  // Running on defaults with no config folder (the first `npm run up`): nothing to watch until `nomad init`.
+  if (!existsSync(dirname(path))) return () => undefined;
   // Watch the folder, not the file: editors save by renaming a new file over the old one.
   const w = watch(dirname(path), { persistent: false }, (_event, name) => {
     if (name !== null && name !== basename(path)) return;
