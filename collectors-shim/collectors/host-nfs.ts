@@ -3,7 +3,7 @@
 // collector stops waiting even if the kernel keeps that child stuck, so a hung mount never hangs the shim.
 import { readFile, readdir } from 'node:fs/promises';
 import type { Point } from '../../functions/_lib/line-protocol.ts';
-import { mapLimit, withDeadline } from './host-util.ts';
+import { mapLimit, probe as runProbe } from './host-util.ts';
 import type { CollectContext, CollectResult, Collector } from './types.ts';
 
 export interface NfsOptions {
@@ -91,18 +91,7 @@ export function nfsCollector(opts: NfsOptions): Collector {
           };
         }
         const started = Date.now();
-        const res = await withDeadline(
-          ctx.exec(argv[0] ?? 'stat', argv.slice(1), { timeoutMs: opts.probeTimeoutMs }),
-          opts.probeTimeoutMs + 1000,
-          () => ({
-            ok: false,
-            stdout: '',
-            stderr: '',
-            code: null,
-            failure: 'timeout' as const,
-            message: `stat ${path}: no answer within ${opts.probeTimeoutMs} ms (probe abandoned)`,
-          }),
-        );
+        const res = await runProbe(ctx, argv[0] ?? 'stat', argv.slice(1), opts.probeTimeoutMs, `stat ${path}`);
         const ms = Date.now() - started;
         if (!res.ok) problems.push({ line: 0, text: path, reason: res.message ?? 'stat failed' });
         return {

@@ -2,7 +2,7 @@
 // connect timeout, a hard per-host deadline and bounded concurrency. "reachable" means the SSH server answered;
 // "login_ok" means the command ran (key-based login works).
 import type { Point } from '../../functions/_lib/line-protocol.ts';
-import { mapLimit, withDeadline } from './host-util.ts';
+import { mapLimit, probe as runProbe } from './host-util.ts';
 import type { CollectContext, CollectResult, Collector } from './types.ts';
 
 export interface SshOptions {
@@ -53,18 +53,7 @@ export function sshCollector(opts: SshOptions): Collector {
       const perHost = opts.connectTimeoutMs + 5000;
       const points = await mapLimit(opts.hosts, opts.concurrency, async (host): Promise<Point> => {
         const started = Date.now();
-        const res = await withDeadline(
-          ctx.exec(opts.command, sshArgs(host, opts), { timeoutMs: perHost }),
-          perHost + 1000,
-          () => ({
-            ok: false,
-            stdout: '',
-            stderr: '',
-            code: null,
-            failure: 'timeout' as const,
-            message: `ssh ${host}: no answer (probe abandoned)`,
-          }),
-        );
+        const res = await runProbe(ctx, opts.command, sshArgs(host, opts), perHost, `ssh ${host}`);
         if (res.failure === 'missing') missing = res.message;
         const err = res.stderr.trim().split('\n').pop() || res.message;
         const reachable =

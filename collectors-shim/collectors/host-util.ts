@@ -49,6 +49,27 @@ export function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => T
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A probe that must never hang the shim (a dead NFS server, an ssh that never answers): the command's own timeout,
+ * and a deadline a second later that gives up on the child whatever it does.
+ */
+export function probe(
+  ctx: CollectContext,
+  cmd: string,
+  args: string[],
+  timeoutMs: number,
+  what: string,
+): Promise<ExecResult> {
+  return withDeadline(ctx.exec(cmd, args, { timeoutMs }), timeoutMs + 1000, () => ({
+    ok: false,
+    stdout: '',
+    stderr: '',
+    code: null,
+    failure: 'timeout' as const,
+    message: `${what}: no answer within ${timeoutMs} ms (probe abandoned)`,
+  }));
+}
+
 /** Runs `fn` over `items` with at most `limit` at a time, results in input order. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
